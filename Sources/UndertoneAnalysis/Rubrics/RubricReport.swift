@@ -1,0 +1,87 @@
+/// One check of the opening audit.
+public struct OpeningCheck: Sendable, Codable, Equatable {
+    public var id: String
+    public var passed: Bool
+    public var evidence: [Evidence]
+    public var justification: String
+
+    public init(id: String, passed: Bool, evidence: [Evidence], justification: String) {
+        self.id = id
+        self.passed = passed
+        self.evidence = evidence
+        self.justification = justification
+    }
+}
+
+/// The audit of the call's opening window.
+public struct OpeningAudit: Sendable, Codable, Equatable {
+    public var windowSeconds: Double
+    /// Share of checks passed, weighted, 0…100.
+    public var score: Double
+    public var checks: [OpeningCheck]
+
+    public init(windowSeconds: Double, score: Double, checks: [OpeningCheck]) {
+        self.windowSeconds = windowSeconds
+        self.score = score
+        self.checks = checks
+    }
+}
+
+/// The result of one criterion of a rubric template.
+public struct CriterionResult: Sendable, Codable, Equatable {
+    public var template: String
+    public var id: String
+    public var name: String
+    /// 0…1 (1 for a pass in pass/fail scoring).
+    public var score: Double
+    public var passed: Bool
+    public var evidence: [Evidence]
+    public var justification: String
+
+    public init(template: String, id: String, name: String, score: Double, passed: Bool, evidence: [Evidence], justification: String) {
+        self.template = template
+        self.id = id
+        self.name = name
+        self.score = score
+        self.passed = passed
+        self.evidence = evidence
+        self.justification = justification
+    }
+}
+
+/// A moment worth replaying.
+public struct Moment: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable {
+        case deadAir, longHold, interruption, sentimentDrop, turningPoint, backfirePhrase, failedCriterion
+    }
+
+    public enum Severity: String, Sendable, Codable, Comparable {
+        case low, medium, high
+
+        private var rank: Int {
+            switch self {
+            case .low: 0
+            case .medium: 1
+            case .high: 2
+            }
+        }
+
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    public var kind: Kind
+    public var start: Double
+    public var end: Double
+    public var speaker: Speaker?
+    public var severity: Severity
+    public var summary: String
+
+    public init(kind: Kind, start: Double, end: Double, speaker: Speaker?, severity: Severity, summary: String) {
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.speaker = speaker
+        self.severity = severity
+        self.summary = summary
+    }
+}

@@ -1,0 +1,2 @@
+/// Placeholder until the audio layer lands.
+public enum AudioPlaceholder {}

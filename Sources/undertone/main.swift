@@ -1,0 +1,3 @@
+import UndertoneCLI
+
+await UndertoneCommand.main()

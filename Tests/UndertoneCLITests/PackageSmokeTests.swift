@@ -1,0 +1,8 @@
+import Testing
+@testable import UndertoneCLI
+
+@Suite struct PackageSmokeTests {
+    @Test func moduleLoads() {
+        #expect(Bool(true))
+    }
+}

@@ -1,0 +1,8 @@
+import Testing
+@testable import UndertoneDSP
+
+@Suite struct PackageSmokeTests {
+    @Test func moduleLoads() {
+        #expect(Bool(true))
+    }
+}
