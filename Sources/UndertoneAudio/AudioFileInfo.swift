@@ -1,0 +1,24 @@
+/// What a file holds, as `undertone info` prints it.
+public struct AudioFileInfo: Sendable, Equatable {
+    /// The path as given.
+    public var path: String
+    /// Container, e.g. `WAV`, `FLAC`, `OGG`, `MP3`.
+    public var container: String
+    /// Sample encoding, e.g. `u-law`, `PCM 16-bit`, `Opus`.
+    public var codec: String
+    public var sampleRate: Int
+    public var channels: Int
+    /// Sample frames per channel.
+    public var frameCount: Int
+
+    public var durationSeconds: Double { sampleRate > 0 ? Double(frameCount) / Double(sampleRate) : 0 }
+
+    public init(path: String, container: String, codec: String, sampleRate: Int, channels: Int, frameCount: Int) {
+        self.path = path
+        self.container = container
+        self.codec = codec
+        self.sampleRate = sampleRate
+        self.channels = channels
+        self.frameCount = frameCount
+    }
+}
