@@ -1,0 +1,68 @@
+/// Per-frame evidence of music or tones: how much of the band's power sits in spectral peaks that have stayed
+/// at the same frequency (±1 bin, 15.6 Hz) for 200 ms.
+///
+/// Held notes, chords and tones (DTMF, ring-back, beeps) keep their partials still; speech harmonics glide with
+/// the intonation and break off at every syllable, so at most a short steady vowel shows persistence.
+/// `MusicWindow` turns the evidence into a probability over about 0.7 s.
+struct MusicDetector: ~Copyable {
+    /// Peak maps are compared with the ones this many frames back, and twice that.
+    static let persistenceFrames = 10
+    private static let words = 4  // 256 bins
+    private let capacity = 32
+    /// One 256-bit peak map per frame slot.
+    private let peakMaps: UnsafeMutablePointer<UInt64>
+    private var count = 0
+    private let low = AnalysisLayout.bin(ofHz: 200)
+    private let high = AnalysisLayout.bin(ofHz: AnalysisLayout.bandHighHz)
+
+    init() {
+        peakMaps = .allocate(capacity: capacity * Self.words)
+        peakMaps.initialize(repeating: 0, count: capacity * Self.words)
+    }
+
+    deinit { peakMaps.deallocate() }
+
+    /// Records this frame's peaks and returns the share of in-band power in persistent peaks.
+    mutating func persistence(power p: UnsafePointer<Float>, active: Bool) -> Float {
+        let map = peakMaps + (count % capacity) * Self.words
+        for w in 0..<Self.words { map[w] = 0 }
+        var maximum: Float = 0, total: Float = 0
+        for k in low...high {
+            maximum = max(maximum, p[k])
+            total += p[k]
+        }
+        if active && maximum > 0 {
+            let floor = maximum * 1e-3  // peaks within 30 dB of the strongest
+            for k in low...high {
+                let v = p[k]
+                // A local maximum standing 6 dB above the spectrum 3 bins either side (beyond the main lobe).
+                if v > floor && v > p[k - 1] && v >= p[k + 1] && v > 4 * p[k - 3] && v > 4 * p[k + 3] {
+                    map[k >> 6] |= 1 << UInt64(k & 63)
+                }
+            }
+        }
+        count += 1
+        guard active, total > 0, count > 2 * Self.persistenceFrames else { return 0 }
+        let one = peakMaps + ((count - 1 - Self.persistenceFrames) % capacity) * Self.words
+        let two = peakMaps + ((count - 1 - 2 * Self.persistenceFrames) % capacity) * Self.words
+        var persistentPower: Float = 0
+        for w in 0..<Self.words {
+            var bits = map[w] & Self.dilated(one, w) & Self.dilated(two, w)
+            while bits != 0 {
+                let k = w * 64 + bits.trailingZeroBitCount
+                persistentPower += p[k]
+                bits &= bits - 1
+            }
+        }
+        return persistentPower / total
+    }
+
+    /// Word `w` of the map with every set bit widened to its neighbours.
+    @inline(__always)
+    private static func dilated(_ map: UnsafeMutablePointer<UInt64>, _ w: Int) -> UInt64 {
+        let word = map[w]
+        let carryIn = w > 0 ? map[w - 1] >> 63 : 0
+        let carryOut = w < words - 1 ? map[w + 1] << 63 : 0
+        return word | (word << 1) | carryIn | (word >> 1) | carryOut
+    }
+}
