@@ -136,7 +136,9 @@ def frame_truth(clean, rate, n_frames, floor_db=-40.0, bridge=0.2):
         seg = clean[max(0, i * hop - half): i * hop + half]
         if len(seg):
             level[i] = 10 * np.log10(np.mean(seg ** 2) + 1e-20)
-    active = level > level.max() - 40 + (floor_db + 40)
+    if level.max() < -150:
+        return np.zeros(n_frames, dtype=bool)
+    active = level > level.max() + floor_db
     idx = np.flatnonzero(active)
     speech = active.copy()
     max_gap = int(round(bridge / FRAME))

@@ -47,7 +47,7 @@ public struct FramesCommand: ParsableCommand {
 
     static let csvHeader = "time,energyDb,loudnessDb,spectralCentroidHz,spectralFlatness,spectralRolloffHz,"
         + "spectralFlux,zeroCrossingRate,f0Hz,voiced,voicingConfidence,hnrDb,jitterLocal,shimmerLocal,"
-        + "syllableNucleus,speechProbability,isSpeech,musicProbability,isMusic"
+        + "syllableNucleus,speechProbability,isSpeech,musicProbability,isMusic,snrDb"
 
     static func csvLine(_ f: Frame, index: Int) -> String {
         let values: [String] = [
@@ -55,7 +55,7 @@ public struct FramesCommand: ParsableCommand {
             g(f.energyDb), g(f.loudnessDb), g(f.spectralCentroidHz), g(f.spectralFlatness), g(f.spectralRolloffHz),
             g(f.spectralFlux), g(f.zeroCrossingRate), g(f.f0Hz), b(f.voiced), g(f.voicingConfidence), g(f.hnrDb),
             g(f.jitterLocal), g(f.shimmerLocal), b(f.syllableNucleus), g(f.speechProbability), b(f.isSpeech),
-            g(f.musicProbability), b(f.isMusic),
+            g(f.musicProbability), b(f.isMusic), g(f.snrDb),
         ]
         return values.joined(separator: ",")
     }

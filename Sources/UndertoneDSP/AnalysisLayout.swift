@@ -22,7 +22,7 @@ enum AnalysisLayout {
     /// frames (200 ms) after the frame whose window is complete.
     static let lookaheadFrames = 20
     /// Frames of history the music detector averages over (before the lookahead).
-    static let musicHistoryFrames = 50
+    static let musicHistoryFrames = 100
     /// Per-frame records kept: history + lookahead + slack, a power of two.
     static let frameRingCapacity = 128
     /// Samples kept: the window of the newest frame back to the voice-quality window of the oldest undecided one.

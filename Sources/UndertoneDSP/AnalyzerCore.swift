@@ -87,7 +87,7 @@ struct AnalyzerCore: ~Copyable {
             path.append(candidates)
         }
         if stages.contains(.voiceActivity) {
-            voiceActivity.measure(power: spectrum.power, into: &raw)
+            voiceActivity.measure(power: spectrum.power, duringMusic: window.probability > 0.5, into: &raw)
             raw.peakPersistence = music.persistence(power: spectrum.power, active: raw.active)
         }
         frames[k & ringMask] = raw
@@ -147,6 +147,7 @@ struct AnalyzerCore: ~Copyable {
             || (next != Int.max && next - lastRawSpeech - 1 <= Self.bridgeFrames)
         if rawSpeech { lastRawSpeech = j }
         frame.isSpeech = inSpeech && !frame.isMusic
+        frame.snrDb = raw.bandSnrDb
         frame.speechProbability = raw.speechLikelihood * (1 - frame.musicProbability)
 
         if stages.contains(.voiceQuality) {

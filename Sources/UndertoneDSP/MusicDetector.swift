@@ -1,9 +1,10 @@
-/// Per-frame evidence of music or tones: how much of the band's power sits in spectral peaks that have stayed
-/// at the same frequency (±1 bin, 15.6 Hz) for 200 ms.
+/// Per-frame evidence of music or tones: the share of the band's power in spectral peaks that have stayed at the
+/// same frequency (±1 bin, 15.6 Hz) for 200 ms, or 1 when two narrow peaks hold over 90 % of it (a tone).
 ///
-/// Held notes, chords and tones (DTMF, ring-back, beeps) keep their partials still; speech harmonics glide with
-/// the intonation and break off at every syllable, so at most a short steady vowel shows persistence.
-/// `MusicWindow` turns the evidence into a probability over about 0.7 s.
+/// Held notes and chords keep their partials still; speech harmonics glide with the intonation and break off at
+/// every syllable, so at most a short steady vowel shows persistence. Tones (DTMF, ring-back, beeps) may be too
+/// short to persist but put nearly all their power into one or two lines, which speech almost never does.
+/// `MusicWindow` turns the evidence into a probability over about 1.2 s.
 struct MusicDetector: ~Copyable {
     /// Peak maps are compared with the ones this many frames back, and twice that.
     static let persistenceFrames = 10
@@ -42,7 +43,9 @@ struct MusicDetector: ~Copyable {
             }
         }
         count += 1
-        guard active, total > 0, count > 2 * Self.persistenceFrames else { return 0 }
+        guard active, total > 0 else { return 0 }
+        if Self.toneShare(p, low: low, high: high, strongest: maximum) > 0.9 * total { return 1 }
+        guard count > 2 * Self.persistenceFrames else { return 0 }
         let one = peakMaps + ((count - 1 - Self.persistenceFrames) % capacity) * Self.words
         let two = peakMaps + ((count - 1 - 2 * Self.persistenceFrames) % capacity) * Self.words
         var persistentPower: Float = 0
@@ -55,6 +58,18 @@ struct MusicDetector: ~Copyable {
             }
         }
         return persistentPower / total
+    }
+
+    /// Power within ±2 bins (the window's main lobe) of the two strongest bins.
+    private static func toneShare(_ p: UnsafePointer<Float>, low: Int, high: Int, strongest: Float) -> Float {
+        var first = low
+        for k in low...high where p[k] == strongest { first = k; break }
+        var second = low, secondPower: Float = -1
+        for k in low...high where abs(k - first) > 2 && p[k] > secondPower { second = k; secondPower = p[k] }
+        var share: Float = 0
+        for k in max(low, first - 2)...min(high, first + 2) { share += p[k] }
+        for k in max(low, second - 2)...min(high, second + 2) where abs(k - first) > 2 { share += p[k] }
+        return share
     }
 
     /// Word `w` of the map with every set bit widened to its neighbours.

@@ -41,8 +41,10 @@ struct PitchCandidateFinder: ~Copyable {
     private let autocorrelation: FFTWBuffer
     /// 1 / (normalised autocorrelation of the window) per lag.
     private let inverseWindowCorrelation: UnsafeMutablePointer<Float>
-    /// Running stand-in for Praat's whole-signal peak: the largest local peak, decaying 0.2 dB per second.
-    private(set) var globalPeak: Float = 0.01
+    /// Running stand-in for Praat's whole-signal peak: the largest local peak so far, decaying 0.05 dB per second
+    /// (so a long hold does not turn the other party's echo into "not silent"). Starts at −20 dBFS, so that echo
+    /// heard before the channel's own speaker says anything is silence too.
+    private(set) var globalPeak: Float = 0.1
 
     init(plan: RealFFTPlan) {
         self.plan = plan.inverse
@@ -67,7 +69,7 @@ struct PitchCandidateFinder: ~Copyable {
 
     /// The candidates of the frame whose power spectrum is `power` and whose peak |x| is `localPeak`.
     mutating func find(power: UnsafePointer<Float>, localPeak: Float) -> PitchCandidates {
-        globalPeak = max(localPeak, globalPeak * 0.999_77)  // −0.2 dB/s at 100 frames/s
+        globalPeak = max(localPeak, globalPeak * 0.999_942)  // −0.05 dB/s at 100 frames/s
         var result = PitchCandidates()
         let vt = Self.voicingThreshold
         let intensity = localPeak / globalPeak

@@ -14,7 +14,11 @@ struct VoiceActivityDetector: ~Copyable {
     /// Frames quieter than this (telephone band, dBFS) are not speech whatever the SNR.
     static let absoluteFloorDb: Float = -60
     /// Frames more than this far below the running speech level are not speech (echo, crosstalk).
-    static let relativeFloorDb: Float = 25
+    static let relativeFloorDb: Float = 20
+    /// The speech level assumed before the channel's own speaker has been heard (telephone band, dBFS): loud
+    /// vowels of speech at the nominal −26 dBov active level. Echo of the other party arriving before the
+    /// channel's own speaker says anything is held against it.
+    static let initialSpeechLevelDb: Float = -30
 
     private let edges: UnsafeMutablePointer<Int>
     private let smoothed: UnsafeMutablePointer<Float>
@@ -24,8 +28,8 @@ struct VoiceActivityDetector: ~Copyable {
     private let noise: UnsafeMutablePointer<Float>
     private var framesInBlock = 0
     private var blocks = 0
-    /// Running level of confident speech, telephone band dBFS; nil until the first such frame.
-    private(set) var speechLevelDb: Float = -.infinity
+    /// Running level of confidently voiced speech (loud vowels), telephone band dBFS.
+    private(set) var speechLevelDb: Float = initialSpeechLevelDb
 
     init() {
         let n = Self.bandCount
@@ -43,8 +47,10 @@ struct VoiceActivityDetector: ~Copyable {
     }
 
     /// Updates the noise floor with this frame and fills `bandSnrDb`, `active` and `speechLikelihood`
-    /// (`periodicity` and `bandLevelDb` must already be set).
-    mutating func measure(power: UnsafePointer<Float>, into raw: inout RawFrame) {
+    /// (`periodicity` and `bandLevelDb` must already be set). While music is playing (`duringMusic`, the latest
+    /// music decision) neither the noise floor nor the speech level learn from the frame: hold music must not
+    /// become the noise floor that the speech after it is measured against.
+    mutating func measure(power: UnsafePointer<Float>, duringMusic: Bool, into raw: inout RawFrame) {
         let n = Self.bandCount
         // Absolute floor per band: -90 dBFS-ish in spectrum units, so digital silence does not divide by zero.
         let floorPower: Float = 1e-6
@@ -53,7 +59,7 @@ struct VoiceActivityDetector: ~Copyable {
             var e: Float = 0
             for k in edges[b]..<edges[b + 1] { e += power[k] }
             smoothed[b] = framesInBlock == 0 && blocks == 0 && smoothed[b] == 0 ? e : 0.7 * smoothed[b] + 0.3 * e
-            blockMinimum[b] = min(blockMinimum[b], smoothed[b])
+            if !duringMusic { blockMinimum[b] = min(blockMinimum[b], smoothed[b]) }
             var floor = blockMinimum[b]
             for h in 0..<Self.blockHistory { floor = min(floor, history[h * n + b]) }
             noise[b] = max(floor * Self.noiseBias, floorPower)
@@ -61,7 +67,7 @@ struct VoiceActivityDetector: ~Copyable {
             snrSum += snr
             snrMax = max(snrMax, snr)
         }
-        framesInBlock += 1
+        if !duringMusic { framesInBlock += 1 }
         if framesInBlock == Self.blockFrames {
             let slot = blocks % Self.blockHistory
             for b in 0..<n {
@@ -72,22 +78,17 @@ struct VoiceActivityDetector: ~Copyable {
             framesInBlock = 0
         }
         raw.bandSnrDb = snrSum / Float(n)
-        raw.active = raw.bandSnrDb > 6 && raw.bandLevelDb > Self.absoluteFloorDb
 
-        var z = 0.6 * (raw.bandSnrDb - 4) + 8 * (raw.periodicity - 0.45)
+        var z = 1.2 * (raw.bandSnrDb - 3) + 4 * (raw.periodicity - 0.5)
         z += 0.5 * min(0, raw.bandLevelDb - Self.absoluteFloorDb)
-        if speechLevelDb.isFinite {
-            z += 0.5 * min(0, raw.bandLevelDb - (speechLevelDb - Self.relativeFloorDb))
-        }
+        z += min(0, raw.bandLevelDb - (speechLevelDb - Self.relativeFloorDb))
         raw.speechLikelihood = FastMath.sigmoid(z)
+        // Active: something is on the line (for the music detector), whether it sounds like speech or not.
+        raw.active = raw.bandLevelDb > Self.absoluteFloorDb && (raw.bandSnrDb > 6 || raw.speechLikelihood > 0.5)
 
-        if raw.speechLikelihood > 0.95 && raw.periodicity > 0.6 {
+        if !duringMusic && raw.speechLikelihood > 0.95 && raw.periodicity > 0.6 {
             let level = raw.bandLevelDb
-            if !speechLevelDb.isFinite {
-                speechLevelDb = level
-            } else {
-                speechLevelDb += (level > speechLevelDb ? 0.05 : 0.005) * (level - speechLevelDb)
-            }
+            speechLevelDb += (level > speechLevelDb ? 0.05 : 0.005) * (level - speechLevelDb)
         }
     }
 }
