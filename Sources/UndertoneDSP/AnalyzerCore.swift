@@ -88,7 +88,7 @@ struct AnalyzerCore: ~Copyable {
         }
         if stages.contains(.voiceActivity) {
             voiceActivity.measure(power: spectrum.power, duringMusic: window.probability > 0.5, into: &raw)
-            raw.peakPersistence = music.persistence(power: spectrum.power, active: raw.active)
+            raw.peakPersistence = music.persistence(power: spectrum.power, active: raw.active, noisePower: raw.noisePower)
         }
         frames[k & ringMask] = raw
         analyzed += 1

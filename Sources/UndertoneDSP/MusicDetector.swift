@@ -1,5 +1,7 @@
-/// Per-frame evidence of music or tones: the share of the band's power in spectral peaks that have stayed at the
-/// same frequency (±1 bin, 15.6 Hz) for 200 ms, or 1 when two narrow peaks hold over 90 % of it (a tone).
+/// Per-frame evidence of music or tones: the share of the band's power above the noise floor that sits in spectral
+/// peaks that have stayed at the same frequency (±1 bin, 15.6 Hz) for 200 ms, or 1 when two narrow peaks hold over
+/// 90 % of the band's power (a tone). Measuring against the power above the noise floor keeps the evidence of
+/// music the same whether it is heard at 30 dB or 6 dB SNR.
 ///
 /// Held notes and chords keep their partials still; speech harmonics glide with the intonation and break off at
 /// every syllable, so at most a short steady vowel shows persistence. Tones (DTMF, ring-back, beeps) may be too
@@ -13,7 +15,7 @@ struct MusicDetector: ~Copyable {
     /// One 256-bit peak map per frame slot.
     private let peakMaps: UnsafeMutablePointer<UInt64>
     private var count = 0
-    private let low = AnalysisLayout.bin(ofHz: 200)
+    private let low = AnalysisLayout.bin(ofHz: AnalysisLayout.bandLowHz)
     private let high = AnalysisLayout.bin(ofHz: AnalysisLayout.bandHighHz)
 
     init() {
@@ -24,7 +26,7 @@ struct MusicDetector: ~Copyable {
     deinit { peakMaps.deallocate() }
 
     /// Records this frame's peaks and returns the share of in-band power in persistent peaks.
-    mutating func persistence(power p: UnsafePointer<Float>, active: Bool) -> Float {
+    mutating func persistence(power p: UnsafePointer<Float>, active: Bool, noisePower: Float) -> Float {
         let map = peakMaps + (count % capacity) * Self.words
         for w in 0..<Self.words { map[w] = 0 }
         var maximum: Float = 0, total: Float = 0
@@ -57,7 +59,7 @@ struct MusicDetector: ~Copyable {
                 bits &= bits - 1
             }
         }
-        return persistentPower / total
+        return min(1, persistentPower / max(total - noisePower, 0.1 * total))
     }
 
     /// Power within ±2 bins (the window's main lobe) of the two strongest bins.

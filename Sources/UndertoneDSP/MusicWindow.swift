@@ -1,22 +1,18 @@
-/// Music probability of frame j from the frames in [j − history, j + lookahead]: the mean `peakPersistence` of
-/// the active frames plus a fifth of the share of frames that are active.
+/// Music probability of frame j: the mean `peakPersistence` of the audible frames in [j − history, j + lookahead].
 ///
-/// Speech leaves the line idle between phrases and bursts at the syllable rate (about half the frames active);
-/// hold music fills it (nearly all). Midpoint and slope were set on the eval calls (Scripts/peers), where speech
-/// windows score at most 0.26 and hold-music windows at least 0.38.
+/// Midpoint and slope were set on the eval calls (Scripts/peers/make_calls.py, SNR 6–30 dB): there, windows of
+/// speech score at most 0.15 and 95 % of hold-music windows at least 0.18.
 struct MusicWindow {
     private static let history = AnalysisLayout.musicHistoryFrames
     private static let lookahead = AnalysisLayout.lookaheadFrames
     /// Active frames needed before the window says anything.
     private static let minimumActive = 20
     /// Average persistence at which the probability is one half, and the slope around it.
-    static let midpoint: Float = 0.31
-    static let slope: Float = 40
-    static let activityWeight: Float = 0.2
+    static let midpoint: Float = 0.16
+    static let slope: Float = 60
 
     private var sum: Double = 0
     private var active = 0
-    private var inWindow = 0
     /// Frames [0, added) have entered the window.
     private var added = 0
 
@@ -28,17 +24,15 @@ struct MusicWindow {
         while added <= last {
             let frame = frames[added & mask]
             if frame.active { sum += Double(frame.peakPersistence); active += 1 }
-            inWindow += 1
             added += 1
         }
         let leaving = j - Self.history - 1
         if leaving >= 0 {
             let frame = frames[leaving & mask]
             if frame.active { sum -= Double(frame.peakPersistence); active -= 1 }
-            inWindow -= 1
         }
         guard active >= Self.minimumActive else { probability = 0; return }
-        let score = Float(sum / Double(active)) + Self.activityWeight * Float(active) / Float(inWindow)
+        let score = Float(sum / Double(active))
         probability = FastMath.sigmoid(Self.slope * (score - Self.midpoint))
     }
 }

@@ -54,7 +54,7 @@ struct VoiceActivityDetector: ~Copyable {
         let n = Self.bandCount
         // Absolute floor per band: -90 dBFS-ish in spectrum units, so digital silence does not divide by zero.
         let floorPower: Float = 1e-6
-        var snrSum: Float = 0, snrMax: Float = 0
+        var snrSum: Float = 0, signal: Float = 0, noiseTotal: Float = 0
         for b in 0..<n {
             var e: Float = 0
             for k in edges[b]..<edges[b + 1] { e += power[k] }
@@ -65,7 +65,8 @@ struct VoiceActivityDetector: ~Copyable {
             noise[b] = max(floor * Self.noiseBias, floorPower)
             let snr = min(30, max(0, FastMath.decibels(power: e / noise[b])))
             snrSum += snr
-            snrMax = max(snrMax, snr)
+            signal += e
+            noiseTotal += noise[b]
         }
         if !duringMusic { framesInBlock += 1 }
         if framesInBlock == Self.blockFrames {
@@ -78,13 +79,15 @@ struct VoiceActivityDetector: ~Copyable {
             framesInBlock = 0
         }
         raw.bandSnrDb = snrSum / Float(n)
+        raw.bandPower = signal
+        raw.noisePower = noiseTotal
 
         var z = 1.2 * (raw.bandSnrDb - 3) + 4 * (raw.periodicity - 0.5)
         z += 0.5 * min(0, raw.bandLevelDb - Self.absoluteFloorDb)
         z += min(0, raw.bandLevelDb - (speechLevelDb - Self.relativeFloorDb))
         raw.speechLikelihood = FastMath.sigmoid(z)
-        // Active: something is on the line (for the music detector), whether it sounds like speech or not.
-        raw.active = raw.bandLevelDb > Self.absoluteFloorDb && (raw.bandSnrDb > 6 || raw.speechLikelihood > 0.5)
+        // Audible: something is on the line above the noise floor (for the music detector), speech or not.
+        raw.active = raw.bandLevelDb > Self.absoluteFloorDb && signal > 1.26 * noiseTotal
 
         if !duringMusic && raw.speechLikelihood > 0.95 && raw.periodicity > 0.6 {
             let level = raw.bandLevelDb
