@@ -6,10 +6,11 @@
 /// frames around it (history and lookahead).
 struct AnalyzerCore: ~Copyable {
     static let lookahead = AnalysisLayout.lookaheadFrames
-    /// Raw-speech gaps up to this many frames inside speech are bridged (stop closures, word gaps).
-    static let bridgeFrames = AnalysisLayout.lookaheadFrames
     /// Frames kept as speech after the last and before the first raw-speech frame.
-    static let hangoverFrames = 4
+    static let hangoverFrames = 8
+    /// Raw-speech gaps up to this many frames inside speech are bridged (stop closures, word gaps): the hangover
+    /// covers the start of a gap and the lookahead sees its end.
+    static let bridgeFrames = hangoverFrames + AnalysisLayout.lookaheadFrames
     static let prerollFrames = 2
     /// A syllable nucleus needs a dip of this much before it (de Jong & Wempe's "minimum dip between peaks").
     static let syllableDipDb: Float = 2
@@ -94,6 +95,13 @@ struct AnalyzerCore: ~Copyable {
         analyzed += 1
     }
 
+    @inline(__always)
+    private func isRawSpeech(_ f: Int, newest: Int) -> Bool {
+        guard frames[f & ringMask].speechLikelihood > 0.5 else { return false }
+        return (f > 0 && frames[(f - 1) & ringMask].speechLikelihood > 0.5)
+            || (f < newest && frames[(f + 1) & ringMask].speechLikelihood > 0.5)
+    }
+
     /// Finishes frame `j` (the newest analysed frame is `analyzed − 1`).
     private mutating func emit(_ j: Int, _ sink: (Frame) -> Void) {
         precondition(j == emitted)
@@ -133,13 +141,14 @@ struct AnalyzerCore: ~Copyable {
         frame.musicProbability = window.probability
         frame.isMusic = frame.musicProbability > 0.5
 
-        // Speech: raw decisions with gaps up to `bridgeFrames` closed, hangover after, pre-roll before.
-        let rawSpeech = raw.speechLikelihood > 0.5
+        // Speech: raw decisions (a frame over 0.5 next to another one: single-frame blips are clicks), with gaps
+        // up to `bridgeFrames` closed, a hangover after the last and a pre-roll before the first speech frame.
+        let rawSpeech = isRawSpeech(j, newest: newest)
         var next = Int.max
         if !rawSpeech {
             var f = j + 1
-            while f <= min(newest, j + Self.bridgeFrames) {
-                if frames[f & ringMask].speechLikelihood > 0.5 { next = f; break }
+            while f <= min(newest, j + Self.lookahead) {
+                if isRawSpeech(f, newest: newest) { next = f; break }
                 f += 1
             }
         }

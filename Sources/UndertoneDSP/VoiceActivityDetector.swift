@@ -15,10 +15,10 @@ struct VoiceActivityDetector: ~Copyable {
     static let absoluteFloorDb: Float = -60
     /// Frames more than this far below the running speech level are not speech (echo, crosstalk).
     static let relativeFloorDb: Float = 20
-    /// The speech level assumed before the channel's own speaker has been heard (telephone band, dBFS): loud
-    /// vowels of speech at the nominal −26 dBov active level. Echo of the other party arriving before the
-    /// channel's own speaker says anything is held against it.
-    static let initialSpeechLevelDb: Float = -30
+    /// The speech level assumed before the channel's own speaker has been heard (telephone band, dBFS): the loud
+    /// vowels of speech at the nominal −26 dBov active level (ITU-T P.56) reach about −25 dBFS. Echo of the other
+    /// party arriving before the channel's own speaker says anything is held against it.
+    static let initialSpeechLevelDb: Float = -25
 
     private let edges: UnsafeMutablePointer<Int>
     private let smoothed: UnsafeMutablePointer<Float>
@@ -82,9 +82,11 @@ struct VoiceActivityDetector: ~Copyable {
         raw.bandPower = signal
         raw.noisePower = noiseTotal
 
-        var z = 1.2 * (raw.bandSnrDb - 3) + 4 * (raw.periodicity - 0.5)
+        // Evidence: SNR (saturating, so that a loud echo cannot outvote the level gate), periodicity, and two
+        // level gates: absolute, and relative to the channel's own speech level.
+        var z = 1.2 * (min(raw.bandSnrDb, 8) - 1.5) + 4 * (raw.periodicity - 0.5)
         z += 0.5 * min(0, raw.bandLevelDb - Self.absoluteFloorDb)
-        z += min(0, raw.bandLevelDb - (speechLevelDb - Self.relativeFloorDb))
+        z += 3 * min(0, raw.bandLevelDb - (speechLevelDb - Self.relativeFloorDb))
         raw.speechLikelihood = FastMath.sigmoid(z)
         // Audible: something is on the line above the noise floor (for the music detector), speech or not.
         raw.active = raw.bandLevelDb > Self.absoluteFloorDb && signal > 1.26 * noiseTotal
