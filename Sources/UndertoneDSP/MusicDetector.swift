@@ -27,26 +27,37 @@ struct MusicDetector: ~Copyable {
 
     /// Records this frame's peaks and returns the share of in-band power in persistent peaks.
     mutating func persistence(power p: UnsafePointer<Float>, active: Bool, noisePower: Float) -> Float {
+        typealias Vector = FastMath.Vector
         let map = peakMaps + (count % capacity) * Self.words
         for w in 0..<Self.words { map[w] = 0 }
-        var maximum: Float = 0, total: Float = 0
-        for k in low...high {
-            maximum = max(maximum, p[k])
-            total += p[k]
-        }
-        if active && maximum > 0 {
-            let floor = maximum * 1e-3  // peaks within 30 dB of the strongest
-            for k in low...high {
-                let v = p[k]
-                // A local maximum standing 6 dB above the spectrum 3 bins either side (beyond the main lobe).
-                if v > floor && v > p[k - 1] && v >= p[k + 1] && v > 4 * p[k - 3] && v > 4 * p[k + 3] {
-                    map[k >> 6] |= 1 << UInt64(k & 63)
-                }
-            }
-        }
         count += 1
-        guard active, total > 0 else { return 0 }
-        if Self.toneShare(p, low: low, high: high, strongest: maximum) > 0.9 * total { return 1 }
+        guard active else { return 0 }
+        let vectors = (high - low + 8) / 8
+        var maximum = Vector(), sum = Vector()
+        for v in 0..<vectors {
+            let x = FastMath.load(p, low + 8 * v)
+            maximum = FastMath.maximum(maximum, x)
+            sum += x
+        }
+        let strongest = maximum.max(), total = sum.sum()
+        guard strongest > 0 else { return 0 }
+        // Peaks: local maxima within 30 dB of the strongest, standing 6 dB above the spectrum 3 bins either
+        // side (beyond the window's main lobe).
+        let floor = strongest * 1e-3
+        let laneBits = Vector(1, 2, 4, 8, 16, 32, 64, 128)
+        for v in 0..<vectors {
+            let k = low + 8 * v
+            let x = FastMath.load(p, k)
+            let isPeak = (x .> floor) .& (x .> FastMath.load(p, k - 1)) .& (x .>= FastMath.load(p, k + 1))
+                .& (x .> 4 * FastMath.load(p, k - 3)) .& (x .> 4 * FastMath.load(p, k + 3))
+            let bits = UInt64(Vector().replacing(with: laneBits, where: isPeak).sum())
+            guard bits != 0 else { continue }
+            map[k >> 6] |= bits << UInt64(k & 63)
+            if k & 63 > 56 { map[(k >> 6) + 1] |= bits >> UInt64(64 - k & 63) }
+        }
+        if Self.toneShare(UnsafeMutablePointer(mutating: p), low: low, vectors: vectors, strongest: strongest) > 0.9 * total {
+            return 1
+        }
         guard count > 2 * Self.persistenceFrames else { return 0 }
         let one = peakMaps + ((count - 1 - Self.persistenceFrames) % capacity) * Self.words
         let two = peakMaps + ((count - 1 - 2 * Self.persistenceFrames) % capacity) * Self.words
@@ -54,23 +65,29 @@ struct MusicDetector: ~Copyable {
         for w in 0..<Self.words {
             var bits = map[w] & Self.dilated(one, w) & Self.dilated(two, w)
             while bits != 0 {
-                let k = w * 64 + bits.trailingZeroBitCount
-                persistentPower += p[k]
+                persistentPower += p[w * 64 + bits.trailingZeroBitCount]
                 bits &= bits - 1
             }
         }
         return min(1, persistentPower / max(total - noisePower, 0.1 * total))
     }
 
-    /// Power within ±2 bins (the window's main lobe) of the two strongest bins.
-    private static func toneShare(_ p: UnsafePointer<Float>, low: Int, high: Int, strongest: Float) -> Float {
+    /// Power within ±2 bins (the window's main lobe) of the strongest bin and of the strongest bin outside that.
+    /// Zeroes the first lobe while searching for the second, then restores it.
+    private static func toneShare(_ p: UnsafeMutablePointer<Float>, low: Int, vectors: Int, strongest: Float) -> Float {
+        typealias Vector = FastMath.Vector
         var first = low
-        for k in low...high where p[k] == strongest { first = k; break }
-        var second = low, secondPower: Float = -1
-        for k in low...high where abs(k - first) > 2 && p[k] > secondPower { second = k; secondPower = p[k] }
-        var share: Float = 0
-        for k in max(low, first - 2)...min(high, first + 2) { share += p[k] }
-        for k in max(low, second - 2)...min(high, second + 2) where abs(k - first) > 2 { share += p[k] }
+        while p[first] != strongest { first += 1 }
+        let lobe = FastMath.load(p, first - 2)
+        var share = lobe[0] + lobe[1] + lobe[2] + lobe[3] + lobe[4]
+        for k in (first - 2)...(first + 2) { p[k] = 0 }
+        var maximum = Vector()
+        for v in 0..<vectors { maximum = FastMath.maximum(maximum, FastMath.load(p, low + 8 * v)) }
+        let secondPower = maximum.max()
+        var second = low
+        while p[second] != secondPower { second += 1 }
+        for k in (second - 2)...(second + 2) { share += p[k] }
+        for k in 0..<5 { p[first - 2 + k] = lobe[k] }
         return share
     }
 

@@ -4,36 +4,48 @@ import Foundation
 /// Windows a frame, runs the forward FFT and measures its level and spectral shape.
 ///
 /// Owns the window, the FFTW buffers and the previous magnitude spectrum (for flux); everything is allocated once.
+/// The loops run on 8-lane vectors; per-bin arrays are padded with zeros to a multiple of 8 bins.
 struct SpectrumAnalyzer: ~Copyable {
+    typealias Vector = FastMath.Vector
+    /// Bins rounded up to whole vectors.
+    static let paddedBins = (AnalysisLayout.binCount + 7) / 8 * 8
+
     private let plan: OpaquePointer
     /// Windowed, DC-free frame, zero-padded to the FFT size (the padding is never written).
-    let frame: FFTWBuffer
-    /// Forward transform output, `binCount` interleaved complex values.
-    let spectrum: FFTWBuffer
-    /// |X_k|² of the current frame.
+    private let frame: FFTWBuffer
+    /// Forward transform output: interleaved complex bins, zero beyond the last one.
+    private let spectrum: FFTWBuffer
+    /// |X_k|² of the current frame (`paddedBins`, zero beyond the last bin).
     let power: UnsafeMutablePointer<Float>
     private let window: UnsafeMutablePointer<Float>
-    /// Per-bin weights turning Σ weight·|X_k|² into a mean-square level (one-sided spectrum, window power).
+    /// Per-bin weights turning Σ weight·|X_k|² into a mean-square level (one-sided spectrum, window power),
+    /// the same times the bin index (for the centroid), and with A-weighting folded in (for loudness).
     private let meanSquareWeight: UnsafeMutablePointer<Float>
-    /// The same with A-weighting folded in.
+    private let centroidWeight: UnsafeMutablePointer<Float>
     private let loudnessWeight: UnsafeMutablePointer<Float>
     private let previousMagnitude: UnsafeMutablePointer<Float>
     private let magnitude: UnsafeMutablePointer<Float>
     private let windowPower: Float
     private let bandLow = AnalysisLayout.bin(ofHz: AnalysisLayout.bandLowHz)
-    private let bandHigh = AnalysisLayout.bin(ofHz: AnalysisLayout.bandHighHz)
+    /// Whole vectors from `bandLow` covering the telephone band.
+    private let bandVectors = (AnalysisLayout.bin(ofHz: AnalysisLayout.bandHighHz) - AnalysisLayout.bin(ofHz: AnalysisLayout.bandLowHz) + 8) / 8
 
     /// Peak |x − mean| within the window, the input of Praat's silence criterion.
     private(set) var localPeak: Float = 0
 
     init(plan: RealFFTPlan) {
-        let n = AnalysisLayout.windowLength, bins = AnalysisLayout.binCount
+        let n = AnalysisLayout.windowLength, bins = AnalysisLayout.binCount, padded = Self.paddedBins
+        precondition(n % 8 == 0)
         self.plan = plan.forward
         frame = FFTWBuffer(count: AnalysisLayout.fftSize)
-        spectrum = FFTWBuffer(count: 2 * bins)
-        power = .allocate(capacity: bins)
-        power.initialize(repeating: 0, count: bins)
-        window = .allocate(capacity: n)
+        spectrum = FFTWBuffer(count: 2 * padded)
+        func zeroed(_ count: Int) -> UnsafeMutablePointer<Float> {
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
+            p.initialize(repeating: 0, count: count)
+            return p
+        }
+        power = zeroed(padded)
+        window = zeroed(n)
         var sumSquares: Float = 0
         for i in 0..<n {
             // Periodic Hann over the window; Praat's ac method uses a Hanning window too.
@@ -42,24 +54,25 @@ struct SpectrumAnalyzer: ~Copyable {
             sumSquares += w * w
         }
         windowPower = sumSquares
-        meanSquareWeight = .allocate(capacity: bins)
-        loudnessWeight = .allocate(capacity: bins)
+        meanSquareWeight = zeroed(padded)
+        centroidWeight = zeroed(padded)
+        loudnessWeight = zeroed(padded)
         let scale = 1 / (Float(AnalysisLayout.fftSize) * sumSquares)
         for k in 0..<bins {
             let oneSided: Float = (k == 0 || k == bins - 1) ? 1 : 2
             meanSquareWeight[k] = oneSided * scale
+            centroidWeight[k] = oneSided * scale * Float(k) * AnalysisLayout.binHz
             loudnessWeight[k] = oneSided * scale * Self.aWeighting(hz: Float(k) * AnalysisLayout.binHz)
         }
-        previousMagnitude = .allocate(capacity: bins)
-        previousMagnitude.initialize(repeating: 0, count: bins)
-        magnitude = .allocate(capacity: bins)
-        magnitude.initialize(repeating: 0, count: bins)
+        previousMagnitude = zeroed(padded)
+        magnitude = zeroed(padded)
     }
 
     deinit {
         power.deallocate()
         window.deallocate()
         meanSquareWeight.deallocate()
+        centroidWeight.deallocate()
         loudnessWeight.deallocate()
         previousMagnitude.deallocate()
         magnitude.deallocate()
@@ -78,71 +91,106 @@ struct SpectrumAnalyzer: ~Copyable {
 
     /// Windows `samples` (`windowLength` of them), transforms them and fills the level and spectral fields.
     mutating func analyze(_ samples: UnsafePointer<Float>, into raw: inout RawFrame) {
-        let n = AnalysisLayout.windowLength, bins = AnalysisLayout.binCount
-        var sum: Float = 0
-        for i in 0..<n { sum += samples[i] }
-        let mean = sum / Float(n)
-        var peak: Float = 0, crossings = 0, energy: Float = 0
-        var previousPositive = samples[0] - mean >= 0
+        let n = AnalysisLayout.windowLength
+        var sum = Vector()
+        for i in stride(from: 0, to: n, by: 8) { sum += FastMath.load(samples, i) }
+        let mean = sum.sum() / Float(n)
+
+        // DC removal, window, energy, peak.
+        var energy = Vector(), peak = Vector()
         let x = frame.pointer
-        for i in 0..<n {
-            let centred = samples[i] - mean
-            peak = max(peak, abs(centred))
-            let positive = centred >= 0
-            crossings &+= positive != previousPositive ? 1 : 0
-            previousPositive = positive
-            let windowed = centred * window[i]
-            x[i] = windowed
+        for i in stride(from: 0, to: n, by: 8) {
+            let centred = FastMath.load(samples, i) - mean
+            peak = FastMath.maximum(peak, FastMath.maximum(centred, -centred))
+            let windowed = centred * FastMath.load(window, i)
+            FastMath.store(windowed, x, i)
             energy += windowed * windowed
         }
-        localPeak = peak
-        raw.zeroCrossingRate = Float(crossings) / Float(n - 1)
-        raw.energyDb = FastMath.decibels(power: energy / windowPower)
+        localPeak = peak.max()
+        raw.energyDb = FastMath.decibels(power: energy.sum() / windowPower)
 
-        let bins2 = UnsafeMutableRawPointer(spectrum.pointer).assumingMemoryBound(to: fftwf_complex.self)
-        fftwf_execute_dft_r2c(plan, x, bins2)
-        let s = spectrum.pointer
-        var total: Float = 0, weightedHz: Float = 0, loud: Float = 0, magnitudeSquares: Float = 0
-        for k in 0..<bins {
-            let p = s[2 * k] * s[2 * k] + s[2 * k + 1] * s[2 * k + 1]
-            power[k] = p
-            let w = meanSquareWeight[k] * p
-            total += w
-            weightedHz += w * Float(k)
-            loud += loudnessWeight[k] * p
-            magnitudeSquares += p
+        // Zero crossings of the DC-free signal between samples i−1 and i, i = 1…n−1.
+        var crossings = Vector()
+        var i = 1
+        while i + 8 <= n {
+            let change = (FastMath.load(samples, i) .< mean) .^ (FastMath.load(samples, i - 1) .< mean)
+            crossings.replace(with: crossings + 1, where: change)
+            i += 8
         }
-        raw.loudnessDb = FastMath.decibels(power: loud)
-        raw.spectralCentroidHz = total > 0 ? weightedHz / total * AnalysisLayout.binHz : 0
-
-        var cumulative: Float = 0, rolloffBin = bins - 1
-        let target = 0.85 * total
-        for k in 0..<bins {
-            cumulative += meanSquareWeight[k] * power[k]
-            if cumulative >= target { rolloffBin = k; break }
+        var count = crossings.sum()
+        while i < n {
+            if (samples[i] < mean) != (samples[i - 1] < mean) { count += 1 }
+            i += 1
         }
-        raw.spectralRolloffHz = total > 0 ? Float(rolloffBin) * AnalysisLayout.binHz : 0
+        raw.zeroCrossingRate = count / Float(n - 1)
 
-        var logSum: Float = 0, linearSum: Float = 0
-        for k in bandLow...bandHigh {
-            let p = power[k] + 1e-10
+        let bins = UnsafeMutableRawPointer(spectrum.pointer).assumingMemoryBound(to: fftwf_complex.self)
+        fftwf_execute_dft_r2c(plan, x, bins)
+        measureSpectrum(into: &raw)
+    }
+
+    /// Power spectrum, loudness, centroid, roll-off, flatness and flux from `spectrum`.
+    private func measureSpectrum(into raw: inout RawFrame) {
+        let vectors = Self.paddedBins / 8
+        let s = UnsafePointer(spectrum.pointer)
+        var total = Vector(), weightedHz = Vector(), loud = Vector(), squares = Vector()
+        // Block sums of the mean-square spectrum, for the roll-off search.
+        var blockTotals = (Vector(), Vector(), Vector(), Vector(), Vector())
+        withUnsafeMutableBytes(of: &blockTotals) { blockBytes in
+            let blocks = blockBytes.baseAddress!.assumingMemoryBound(to: Float.self)
+            for v in 0..<vectors {
+                let interleaved = UnsafeRawPointer(s + 16 * v).loadUnaligned(as: SIMD16<Float>.self)
+                let re = interleaved.evenHalf, im = interleaved.oddHalf
+                let p = re * re + im * im
+                FastMath.store(p, power, 8 * v)
+                let ms = p * FastMath.load(meanSquareWeight, 8 * v)
+                total += ms
+                blocks[v] = ms.sum()
+                weightedHz += p * FastMath.load(centroidWeight, 8 * v)
+                loud += p * FastMath.load(loudnessWeight, 8 * v)
+                squares += p
+            }
+            let totalPower = total.sum()
+            raw.loudnessDb = FastMath.decibels(power: loud.sum())
+            raw.spectralCentroidHz = totalPower > 0 ? weightedHz.sum() / totalPower : 0
+
+            // Roll-off: find the block, then the bin, where the cumulative power reaches 85 %.
+            var rolloffBin = AnalysisLayout.binCount - 1
+            let target = 0.85 * totalPower
+            var cumulative: Float = 0
+            search: for v in 0..<vectors {
+                if cumulative + blocks[v] < target { cumulative += blocks[v]; continue }
+                for k in (8 * v)..<(8 * v + 8) {
+                    cumulative += meanSquareWeight[k] * power[k]
+                    if cumulative >= target { rolloffBin = k; break search }
+                }
+            }
+            raw.spectralRolloffHz = totalPower > 0 ? Float(rolloffBin) * AnalysisLayout.binHz : 0
+        }
+
+        // Flatness over the telephone band: geometric over arithmetic mean.
+        var logSum = Vector(), linearSum = Vector()
+        for v in 0..<bandVectors {
+            let p = FastMath.load(power, bandLow + 8 * v) + 1e-10
             logSum += FastMath.log2(p)
             linearSum += p
         }
-        let count = Float(bandHigh - bandLow + 1)
-        raw.spectralFlatness = min(1, exp2f(logSum / count) / (linearSum / count))
-        raw.bandLevelDb = FastMath.decibels(power: linearSum * meanSquareWeight[1])
+        let count = Float(8 * bandVectors)
+        let linear = linearSum.sum()
+        raw.spectralFlatness = min(1, FastMath.exp2(logSum.sum() / count) / (linear / count))
+        raw.bandLevelDb = FastMath.decibels(power: linear * meanSquareWeight[1])
 
         // Flux: Euclidean distance between unit-norm magnitude spectra of consecutive frames (0…√2).
+        let magnitudeSquares = squares.sum()
         let norm = magnitudeSquares > 0 ? 1 / magnitudeSquares.squareRoot() : 0
-        var flux: Float = 0
-        for k in 0..<bins {
-            let m = power[k].squareRoot() * norm
-            magnitude[k] = m
-            let d = m - previousMagnitude[k]
+        var flux = Vector()
+        for v in 0..<vectors {
+            let m = FastMath.squareRoot(FastMath.load(power, 8 * v)) * norm
+            FastMath.store(m, magnitude, 8 * v)
+            let d = m - FastMath.load(previousMagnitude, 8 * v)
             flux += d * d
         }
-        raw.spectralFlux = flux.squareRoot()
-        previousMagnitude.update(from: magnitude, count: bins)
+        previousMagnitude.update(from: magnitude, count: Self.paddedBins)
+        raw.spectralFlux = flux.sum().squareRoot()
     }
 }
