@@ -27,6 +27,8 @@ struct AnalyzerCore: ~Copyable {
     private var music = MusicDetector()
     private var window = MusicWindow()
     private let frames: UnsafeMutablePointer<RawFrame>
+    /// Power spectra of the frames still waiting for their pitch decision (for peak refinement).
+    private let spectra: UnsafeMutablePointer<Float>
     private let ringMask = AnalysisLayout.frameRingCapacity - 1
 
     /// Raw frames analysed and frames emitted so far.
@@ -44,9 +46,20 @@ struct AnalyzerCore: ~Copyable {
         candidateFinder = PitchCandidateFinder(plan: plan)
         frames = .allocate(capacity: AnalysisLayout.frameRingCapacity)
         frames.initialize(repeating: RawFrame(), count: AnalysisLayout.frameRingCapacity)
+        spectra = .allocate(capacity: Self.spectrumSlots * SpectrumAnalyzer.paddedBins)
+        spectra.initialize(repeating: 0, count: Self.spectrumSlots * SpectrumAnalyzer.paddedBins)
     }
 
-    deinit { frames.deallocate() }
+    deinit {
+        frames.deallocate()
+        spectra.deallocate()
+    }
+
+    private static let spectrumSlots = 32
+
+    private func spectrum(ofFrame k: Int) -> UnsafeMutablePointer<Float> {
+        spectra + (k % Self.spectrumSlots) * SpectrumAnalyzer.paddedBins
+    }
 
     mutating func push(_ input: UnsafeBufferPointer<Float>, _ sink: (Frame) -> Void) {
         precondition(!finished, "push after finish")
@@ -86,6 +99,7 @@ struct AnalyzerCore: ~Copyable {
             let candidates = candidateFinder.find(power: spectrum.power, localPeak: spectrum.localPeak)
             raw.periodicity = candidates.correlation(0)
             path.append(candidates)
+            spectrum(ofFrame: k).update(from: spectrum.power, count: SpectrumAnalyzer.paddedBins)
         }
         if stages.contains(.voiceActivity) {
             voiceActivity.measure(power: spectrum.power, duringMusic: window.probability > 0.5, into: &raw)
@@ -121,8 +135,11 @@ struct AnalyzerCore: ~Copyable {
             let pitch = path.decision(forFrame: j)
             frame.voiced = pitch.frequency > 0
             if frame.voiced {
-                frame.f0Hz = pitch.frequency
-                let r = min(max(pitch.correlation, 1e-6), 1 - 1e-6)
+                let refined = PeakRefinement.refine(
+                    power: spectrum(ofFrame: j), lag: Float(FrameClock.sampleRate) / pitch.frequency,
+                    inverseWindowCorrelation: candidateFinder.inverseWindowCorrelation)
+                frame.f0Hz = Float(FrameClock.sampleRate) / refined.lag
+                let r = min(max(refined.correlation, 1e-6), 1 - 1e-6)
                 frame.hnrDb = 3.010_299_96 * FastMath.log2(r / (1 - r))
                 frame.voicingConfidence = r
             } else {

@@ -40,7 +40,7 @@ struct PitchCandidateFinder: ~Copyable {
     private let halfComplex: FFTWBuffer
     private let autocorrelation: FFTWBuffer
     /// 1 / (normalised autocorrelation of the window) per lag.
-    private let inverseWindowCorrelation: UnsafeMutablePointer<Float>
+    let inverseWindowCorrelation: UnsafeMutablePointer<Float>
     /// Running stand-in for Praat's whole-signal peak: the largest local peak so far, decaying 0.05 dB per second
     /// (so a long hold does not turn the other party's echo into "not silent"). Starts at −20 dBFS, so that echo
     /// heard before the channel's own speaker says anything is silence too.
