@@ -103,7 +103,9 @@ struct AnalyzerCore: ~Copyable {
         }
         if stages.contains(.voiceActivity) {
             voiceActivity.measure(power: spectrum.power, duringMusic: window.probability > 0.5, into: &raw)
-            raw.peakPersistence = music.persistence(power: spectrum.power, active: raw.active, noisePower: raw.noisePower)
+            let evidence = music.persistence(power: spectrum.power, active: raw.active, noisePower: raw.noisePower)
+            raw.active = raw.active && evidence >= 0
+            raw.peakPersistence = max(0, evidence)
         }
         frames[k & ringMask] = raw
         analyzed += 1

@@ -25,7 +25,8 @@ struct MusicDetector: ~Copyable {
 
     deinit { peakMaps.deallocate() }
 
-    /// Records this frame's peaks and returns the share of in-band power in persistent peaks.
+    /// Records this frame's peaks and returns the share of in-band power in persistent peaks (−1 during the first
+    /// 200 ms of the stream, when there is no history to compare with and the frame is not a tone).
     mutating func persistence(power p: UnsafePointer<Float>, active: Bool, noisePower: Float) -> Float {
         typealias Vector = FastMath.Vector
         let map = peakMaps + (count % capacity) * Self.words
@@ -41,15 +42,15 @@ struct MusicDetector: ~Copyable {
         }
         let strongest = maximum.max(), total = sum.sum()
         guard strongest > 0 else { return 0 }
-        // Peaks: local maxima within 30 dB of the strongest, standing 6 dB above the spectrum 3 bins either
-        // side (beyond the window's main lobe).
+        // Peaks: local maxima within 30 dB of the strongest, standing 6 dB above the spectrum 2 bins either side
+        // (a lone partial's own main lobe is 13 dB down there, so partials 4 bins apart still count).
         let floor = strongest * 1e-3
         let laneBits = Vector(1, 2, 4, 8, 16, 32, 64, 128)
         for v in 0..<vectors {
             let k = low + 8 * v
             let x = FastMath.load(p, k)
             let isPeak = (x .> floor) .& (x .> FastMath.load(p, k - 1)) .& (x .>= FastMath.load(p, k + 1))
-                .& (x .> 4 * FastMath.load(p, k - 3)) .& (x .> 4 * FastMath.load(p, k + 3))
+                .& (x .> 4 * FastMath.load(p, k - 2)) .& (x .> 4 * FastMath.load(p, k + 2))
             let bits = UInt64(Vector().replacing(with: laneBits, where: isPeak).sum())
             guard bits != 0 else { continue }
             map[k >> 6] |= bits << UInt64(k & 63)
@@ -58,7 +59,8 @@ struct MusicDetector: ~Copyable {
         if Self.toneShare(UnsafeMutablePointer(mutating: p), low: low, vectors: vectors, strongest: strongest) > 0.9 * total {
             return 1
         }
-        guard count > 2 * Self.persistenceFrames else { return 0 }
+        // Too early to compare with 200 ms ago: no evidence either way (the window skips such frames).
+        guard count > 2 * Self.persistenceFrames else { return -1 }
         let one = peakMaps + ((count - 1 - Self.persistenceFrames) % capacity) * Self.words
         let two = peakMaps + ((count - 1 - 2 * Self.persistenceFrames) % capacity) * Self.words
         var persistentPower: Float = 0

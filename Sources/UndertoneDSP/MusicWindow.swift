@@ -1,14 +1,14 @@
 /// Music probability of frame j: the mean `peakPersistence` of the audible frames in [j − history, j + lookahead].
 ///
 /// Midpoint and slope were set on the eval calls (Scripts/peers/make_calls.py, SNR 6–30 dB): there, windows of
-/// speech score at most 0.15 and 95 % of hold-music windows at least 0.18.
+/// speech score at most 0.11 and 95 % of hold-music windows at least 0.15.
 struct MusicWindow {
     private static let history = AnalysisLayout.musicHistoryFrames
     private static let lookahead = AnalysisLayout.lookaheadFrames
     /// Active frames needed before the window says anything.
-    private static let minimumActive = 20
+    private static let minimumActive = 10
     /// Average persistence at which the probability is one half, and the slope around it.
-    static let midpoint: Float = 0.16
+    static let midpoint: Float = 0.13
     static let slope: Float = 60
 
     private var sum: Double = 0

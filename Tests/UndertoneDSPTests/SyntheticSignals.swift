@@ -57,28 +57,72 @@ enum Synthetic {
         return out.map(Float.init)
     }
 
-    /// Pulse instants for a train at `f0` Hz; `perturbation` alternately lengthens and shortens periods by that
-    /// fraction (so local jitter = 2 · perturbation).
-    static func pulseTimes(f0: Double, seconds: Double, perturbation: Double = 0, start: Double = 0) -> [Double] {
+    /// Pulse instants for a train at `f0` Hz; each period is scaled by 1 + `perturbation`·u, u uniform in [−1, 1]
+    /// (seeded), so the expected local jitter is (2/3)·perturbation.
+    static func pulseTimes(f0: Double, seconds: Double, perturbation: Double = 0, seed: UInt64 = 11) -> [Double] {
+        var random = Random(seed: seed)
         var times: [Double] = []
-        var t = start + 0.5 / f0
-        var sign = 1.0
-        while t < start + seconds {
+        var t = 0.5 / f0
+        while t < seconds {
             times.append(t)
-            t += (1 + sign * perturbation) / f0
-            sign = -sign
+            t += (1 + perturbation * (2 * random.uniform() - 1)) / f0
         }
         return times
     }
 
+    /// Local jitter of a pulse sequence: mean |Tᵢ − Tᵢ₊₁| / mean T.
+    static func localJitter(_ times: [Double]) -> Double {
+        let periods = zip(times.dropFirst(), times).map { $0 - $1 }
+        return localPerturbation(periods)
+    }
+
+    /// mean |vᵢ − vᵢ₊₁| / mean v.
+    static func localPerturbation(_ values: [Double]) -> Double {
+        let differences = zip(values.dropFirst(), values).map { abs($0 - $1) }
+        return (differences.reduce(0, +) / Double(differences.count)) / (values.reduce(0, +) / Double(values.count))
+    }
+
     /// A voice-like source: pulse train through a glottal tilt and two formant resonators.
     static func voice(f0: Double, seconds: Double, perturbation: Double = 0, amplitudes: [Double]? = nil) -> [Float] {
-        let times = pulseTimes(f0: f0, seconds: seconds, perturbation: perturbation)
+        voice(times: pulseTimes(f0: f0, seconds: seconds, perturbation: perturbation), seconds: seconds, amplitudes: amplitudes)
+    }
+
+    static func voice(times: [Double], seconds: Double, amplitudes: [Double]? = nil) -> [Float] {
         var x = pulses(at: times, amplitudes: amplitudes, count: samples(seconds: seconds))
         x = Biquad.lowPass(hz: 900, q: 0.7).run(x)
         x = Biquad.peak(hz: 700, q: 5, gainDb: 12).run(x)
         x = Biquad.peak(hz: 1200, q: 5, gainDb: 10).run(x)
         return normalise(x, peak: 0.5)
+    }
+
+    /// Speech-like voicing: F0 gliding ±12 % around `f0` (intonation), amplitude modulated at 4 Hz (syllables),
+    /// through the telephone band, peak 0.5.
+    static func speechLike(seconds: Double, f0: Double = 140) -> [Float] {
+        var times: [Double] = [], amplitudes: [Double] = []
+        var t = 0.0
+        while t < seconds {
+            times.append(t)
+            let syllable = sin(.pi * 4 * t)
+            amplitudes.append(0.1 + 0.9 * syllable * syllable)
+            t += 1 / (f0 * (1 + 0.12 * sin(2 * .pi * 1.3 * t)))
+        }
+        var x = pulses(at: times, amplitudes: amplitudes, count: samples(seconds: seconds))
+        x = Biquad.lowPass(hz: 900, q: 0.7).run(x)
+        x = Biquad.peak(hz: 600, q: 4, gainDb: 12).run(x)
+        x = Biquad.peak(hz: 1700, q: 4, gainDb: 10).run(x)
+        return normalise(telephone(x), peak: 0.5)
+    }
+
+    /// DTMF digits: 120 ms of two tones, 80 ms of silence.
+    static func dtmf(seconds: Double) -> [Float] {
+        let rows = [697.0, 770, 852, 941], columns = [1209.0, 1336, 1477]
+        return (0..<samples(seconds: seconds)).map { i in
+            let t = Double(i) / rate
+            let digit = Int(t / 0.2)
+            guard t - Double(digit) * 0.2 < 0.12 else { return 0 }
+            let r = rows[digit % 4], c = columns[digit % 3]
+            return Float(0.2 * (sin(2 * .pi * r * t) + sin(2 * .pi * c * t)))
+        }
     }
 
     /// The telephone band: 4th-order 300 Hz high-pass and 4th-order 3400 Hz low-pass.
