@@ -12,7 +12,8 @@ enum PeakRefinement {
     static func refine(power: UnsafePointer<Float>, lag: Float, inverseWindowCorrelation: UnsafePointer<Float>)
         -> (lag: Float, correlation: Float)
     {
-        let zero = evaluate(power: power, lag: 0).value
+        var zero = -0.5 * (power[0] + power[AnalysisLayout.fftSize / 2])  // y(0) = P₀ + 2 Σ Pₖ + P_{N/2}
+        for k in 0...(AnalysisLayout.fftSize / 2) { zero += 2 * power[k] }
         guard zero > 0 else { return (lag, 0) }
         // The peak of r = y·g, g = 1 / window correlation (smooth: its derivatives from the integer-lag table).
         let g = inverseWindowCorrelation
@@ -40,14 +41,18 @@ enum PeakRefinement {
         typealias Vector = FastMath.Vector
         let n = AnalysisLayout.fftSize
         let step = 2 * Double.pi * Double(lag) / Double(n)
-        // Lanes hold bins k … k+7; rotating by 8·step moves to the next eight.
-        var c = Vector(), s = Vector(), k = Vector()
+        // Lanes hold bins k … k+7 (cos and sin of k·step, built by rotation from one libm call each);
+        // rotating by 8·step moves to the next eight.
+        let stepCos = cos(step), stepSin = sin(step)
+        var c = Vector(), s = Vector()
+        var laneCos = 1.0, laneSin = 0.0
         for lane in 0..<8 {
-            c[lane] = Float(cos(step * Double(lane)))
-            s[lane] = Float(sin(step * Double(lane)))
-            k[lane] = Float(lane)
+            c[lane] = Float(laneCos)
+            s[lane] = Float(laneSin)
+            (laneCos, laneSin) = (laneCos * stepCos - laneSin * stepSin, laneSin * stepCos + laneCos * stepSin)
         }
-        let rc = Float(cos(8 * step)), rs = Float(sin(8 * step))
+        let rc = Float(laneCos), rs = Float(laneSin)
+        var k = Vector(0, 1, 2, 3, 4, 5, 6, 7)
         let omega = Float(2 * Double.pi / Double(n))
         var value = Vector(), slope = Vector(), curvature = Vector()
         let half = n / 2
