@@ -36,6 +36,7 @@ struct AnalyzerCore: ~Copyable {
     private var emitted = 0
     private var lastRawSpeech = Int.min / 2
     private var dipSincePeak: Float = .infinity
+    private var inMusic = false
     private var finished = false
 
     init(stages: AnalysisStages) {
@@ -158,7 +159,10 @@ struct AnalyzerCore: ~Copyable {
         // Music: evidence averaged over [j − history, j + lookahead].
         window.advance(to: j, newest: newest, frames: frames, mask: ringMask)
         frame.musicProbability = window.probability
-        frame.isMusic = frame.musicProbability > 0.5
+        // Hysteresis: music starts above 0.5 and lasts while above 0.2, so a quiet or sparse bar of hold music
+        // does not flip back to speech.
+        inMusic = frame.musicProbability > (inMusic ? 0.2 : 0.5)
+        frame.isMusic = inMusic
 
         // Speech: raw decisions (a frame over 0.5 next to another one: single-frame blips are clicks), with gaps
         // up to `bridgeFrames` closed, a hangover after the last and a pre-roll before the first speech frame.
