@@ -97,7 +97,8 @@ struct AnalyzerCore: ~Copyable {
         var raw = RawFrame()
         spectrum.analyze(samples.span(from: start, length: AnalysisLayout.windowLength), into: &raw)
         if stages.contains(.pitch) {
-            let candidates = candidateFinder.find(power: spectrum.power, localPeak: spectrum.localPeak)
+            let gain = stages.contains(.voiceActivity) ? voiceActivity.noiseGain(power: spectrum.power, bandLevelDb: raw.bandLevelDb) : 1
+            let candidates = candidateFinder.find(power: spectrum.power, localPeak: spectrum.localPeak, noiseGain: gain)
             raw.periodicity = candidates.correlation(0)
             path.append(candidates)
             spectrum(ofFrame: k).update(from: spectrum.power, count: SpectrumAnalyzer.paddedBins)

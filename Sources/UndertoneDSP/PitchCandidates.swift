@@ -68,7 +68,11 @@ struct PitchCandidateFinder: ~Copyable {
     deinit { inverseWindowCorrelation.deallocate() }
 
     /// The candidates of the frame whose power spectrum is `power` and whose peak |x| is `localPeak`.
-    mutating func find(power: UnsafePointer<Float>, localPeak: Float) -> PitchCandidates {
+    ///
+    /// `noiseGain` (≥ 1) undoes the dilution of the autocorrelation by stationary line noise: a periodic signal
+    /// of power S in noise of power N peaks at r·S/(S+N), so voiced frames in noise are scored at r·(S+N)/S.
+    /// `PitchCandidates.correlation` keeps the measured r.
+    mutating func find(power: UnsafePointer<Float>, localPeak: Float, noiseGain: Float = 1) -> PitchCandidates {
         globalPeak = max(localPeak, globalPeak * 0.999_942)  // −0.05 dB/s at 100 frames/s
         var result = PitchCandidates()
         let vt = Self.voicingThreshold
@@ -104,7 +108,7 @@ struct PitchCandidateFinder: ~Copyable {
             if peak > 1 { peak = 1 / peak }
             let frequency = rate / (Float(lag) + offset)
             guard frequency >= floor, frequency <= AnalysisLayout.pitchCeilingHz else { continue }
-            let strength = peak + Self.octaveCost * FastMath.log2(frequency / floor)
+            let strength = min(1, peak * noiseGain) + Self.octaveCost * FastMath.log2(frequency / floor)
             best = max(best, peak)
             // Keep the strongest candidates: fill free slots, else replace the weakest if this one beats it.
             if result.count < PitchCandidates.capacity {
