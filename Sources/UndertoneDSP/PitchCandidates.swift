@@ -2,25 +2,40 @@ internal import CFFTW
 import Foundation
 
 /// Up to `capacity` pitch hypotheses of one frame; slot 0 is always "unvoiced".
+///
+/// Ten voiced slots: a low voice whose fundamental the telephone band removed has autocorrelation peaks at every
+/// multiple of its harmonic spacing, and the true period must survive among them.
 struct PitchCandidates {
-    static let capacity = 6
+    static let capacity = 11
+    typealias Slots = (Float, Float, Float, Float, Float, Float, Float, Float, Float, Float, Float)
+    private static let empty: Slots = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     /// Frequencies in Hz (0 for the unvoiced slot).
-    var frequency: (Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0)
+    private var frequencies = empty
     /// Praat's local strengths: normalised autocorrelation plus the octave bonus; unvoiced from the silence test.
-    var strength: (Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0)
+    private var strengths = empty
     /// Normalised autocorrelation at the candidate's lag (the unvoiced slot holds the best voiced one).
-    var correlation: (Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0)
+    private var correlations = empty
     var count = 1
 
-    @inline(__always) func frequency(_ i: Int) -> Float { withUnsafeBytes(of: frequency) { $0.load(fromByteOffset: 4 * i, as: Float.self) } }
-    @inline(__always) func strength(_ i: Int) -> Float { withUnsafeBytes(of: strength) { $0.load(fromByteOffset: 4 * i, as: Float.self) } }
-    @inline(__always) func correlation(_ i: Int) -> Float { withUnsafeBytes(of: correlation) { $0.load(fromByteOffset: 4 * i, as: Float.self) } }
+    @inline(__always) func frequency(_ i: Int) -> Float { Self.read(frequencies, i) }
+    @inline(__always) func strength(_ i: Int) -> Float { Self.read(strengths, i) }
+    @inline(__always) func correlation(_ i: Int) -> Float { Self.read(correlations, i) }
 
     @inline(__always)
     mutating func set(_ i: Int, frequency f: Float, strength s: Float, correlation r: Float) {
-        withUnsafeMutableBytes(of: &frequency) { $0.storeBytes(of: f, toByteOffset: 4 * i, as: Float.self) }
-        withUnsafeMutableBytes(of: &strength) { $0.storeBytes(of: s, toByteOffset: 4 * i, as: Float.self) }
-        withUnsafeMutableBytes(of: &correlation) { $0.storeBytes(of: r, toByteOffset: 4 * i, as: Float.self) }
+        Self.write(&frequencies, i, f)
+        Self.write(&strengths, i, s)
+        Self.write(&correlations, i, r)
+    }
+
+    @inline(__always)
+    private static func read(_ slots: Slots, _ i: Int) -> Float {
+        withUnsafeBytes(of: slots) { $0.load(fromByteOffset: 4 * i, as: Float.self) }
+    }
+
+    @inline(__always)
+    private static func write(_ slots: inout Slots, _ i: Int, _ value: Float) {
+        withUnsafeMutableBytes(of: &slots) { $0.storeBytes(of: value, toByteOffset: 4 * i, as: Float.self) }
     }
 }
 

@@ -11,8 +11,8 @@ struct PitchPath: ~Copyable {
     private let candidates: UnsafeMutablePointer<PitchCandidates>
     /// Back-pointer (candidate index in the previous frame) per frame slot and candidate.
     private let backPointers: UnsafeMutablePointer<UInt8>
-    private var score: (Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0)
-    private var logFrequency: (Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0)
+    private var score = PitchCandidates.Slots(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    private var logFrequency = PitchCandidates.Slots(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     /// Frames added so far.
     private(set) var count = 0
 
@@ -33,8 +33,8 @@ struct PitchPath: ~Copyable {
     mutating func append(_ next: PitchCandidates) {
         let slot = count % capacity
         candidates[slot] = next
-        var newScore: (Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0)
-        var newLog: (Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0)
+        var newScore = PitchCandidates.Slots(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var newLog = PitchCandidates.Slots(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         let back = backPointers + slot * PitchCandidates.capacity
         withUnsafeMutableBytes(of: &newScore) { newScoreBytes in
             withUnsafeMutableBytes(of: &newLog) { newLogBytes in
