@@ -19,6 +19,7 @@ public struct SoundFile: ~Copyable {
     public init(path: String) throws(AudioError) {
         let fileSize = try FileCheck.readableRegularFile(path)
         let wavHeader = WAVHeader(path: path, fileSize: fileSize)
+        if let wavHeader { try Self.checkLength(of: wavHeader, path: path, fileSize: fileSize) }
         var sfInfo = SF_INFO()
         guard let handle = sf_open(path, Int32(SFM_READ), &sfInfo) else {
             throw Self.openError(path: path, wavHeader: wavHeader)
@@ -29,14 +30,7 @@ public struct SoundFile: ~Copyable {
         }
         guard Self.plausibleSampleRates.contains(Int(sfInfo.samplerate)) else {
             sf_close(handle)
-            throw AudioError(.absurdSampleRate, source: path, reason: "header declares an absurd sample rate of "
-                + "\(sfInfo.samplerate) Hz (expected \(Self.plausibleSampleRates.lowerBound)–"
-                + "\(Self.plausibleSampleRates.upperBound) Hz)")
-        }
-        if let wavHeader, wavHeader.dataIsCutShort(fileSize: fileSize) {
-            sf_close(handle)
-            throw AudioError(.truncated, source: path, reason: "data chunk declares \(wavHeader.declaredDataBytes ?? 0) "
-                + "bytes but only \(wavHeader.presentDataBytes(fileSize: fileSize) ?? 0) are present (file cut short?)")
+            throw Self.absurdRate(Int(sfInfo.samplerate), path: path)
         }
         guard sfInfo.frames < Int64.max else {
             // libsndfile's Ogg readers find the length from the last page; without one the stream was cut short.
@@ -65,7 +59,7 @@ public struct SoundFile: ~Copyable {
         let code = sf_error(handle)
         if read < 0 || (code != 0 && read < frames) {
             throw AudioError(.decodingFailed, source: info.path, reason: "decoding failed after \(framesRead) of "
-                + "\(info.frameCount) frames: " + String(cString: sf_strerror(handle)))
+                + "\(info.frameCount) frames (file cut short or corrupt?): " + String(cString: sf_strerror(handle)))
         }
         framesRead += read
         if read == 0, framesRead < info.frameCount, !withinEstimate(framesRead) {
@@ -80,19 +74,28 @@ public struct SoundFile: ~Copyable {
         lengthIsEstimated && info.frameCount - frames <= max(1152, info.frameCount / 100)
     }
 
+    private static func checkLength(of wav: WAVHeader, path: String, fileSize: Int) throws(AudioError) {
+        if wav.isCutShort {
+            throw AudioError(.truncated, source: path, reason: "WAV header is truncated: the file ends before the "
+                + "audio data starts")
+        }
+        if wav.dataIsCutShort(fileSize: fileSize) {
+            throw AudioError(.truncated, source: path, reason: "data chunk declares \(wav.declaredDataBytes ?? 0) "
+                + "bytes but only \(wav.presentDataBytes(fileSize: fileSize) ?? 0) are present (file cut short?)")
+        }
+    }
+
+    private static func absurdRate(_ rate: Int, path: String) -> AudioError {
+        AudioError(.absurdSampleRate, source: path, reason: "header declares an absurd sample rate of \(rate) Hz "
+            + "(expected \(plausibleSampleRates.lowerBound)–\(plausibleSampleRates.upperBound) Hz)")
+    }
+
     private static func openError(path: String, wavHeader: WAVHeader?) -> AudioError {
         let libraryCode = sf_error(nil)
         let libraryMessage = String(cString: sf_strerror(nil))
         if let wav = wavHeader {
-            if wav.isCutShort {
-                return AudioError(.truncated, source: path, reason: "WAV header is truncated: the file ends before "
-                    + "the audio data starts")
-            }
             if wav.channels == 0 { return AudioError(.noChannels, source: path, reason: "header declares 0 channels") }
-            if let rate = wav.sampleRate, !plausibleSampleRates.contains(rate) {
-                return AudioError(.absurdSampleRate, source: path, reason: "header declares an absurd sample rate "
-                    + "of \(rate) Hz")
-            }
+            if let rate = wav.sampleRate, !plausibleSampleRates.contains(rate) { return absurdRate(rate, path: path) }
             if let tag = wav.formatTag, !WAVHeader.decodableTags.contains(tag) {
                 return AudioError(.unsupportedCodec, source: path, reason: "WAV format tag 0x"
                     + String(tag, radix: 16, uppercase: true) + " is not a codec Undertone can decode")

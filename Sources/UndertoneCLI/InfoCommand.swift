@@ -43,11 +43,11 @@ public struct InfoCommand: ParsableCommand {
             do throws(AudioError) {
                 print(try describe(path))
             } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                StandardError.line("\(error)")
                 failed = true
             }
         }
-        if failed { throw ExitCode(1) }
+        if failed { throw ReportedFailure() }
     }
 
     private func describe(_ path: String) throws(AudioError) -> String {
