@@ -38,13 +38,17 @@ enum TestSignals {
 
     /// Normalised correlation of two equally long signals.
     static func correlation(_ a: ArraySlice<Float>, _ b: ArraySlice<Float>) -> Double {
-        var ab = 0.0, aa = 0.0, bb = 0.0
-        for (x, y) in zip(a, b) {
-            ab += Double(x) * Double(y)
-            aa += Double(x) * Double(x)
-            bb += Double(y) * Double(y)
+        var ab: Float = 0, aa: Float = 0, bb: Float = 0
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                for index in 0..<min(a.count, b.count) {
+                    ab += a[index] * b[index]
+                    aa += a[index] * a[index]
+                    bb += b[index] * b[index]
+                }
+            }
         }
-        return ab / max((aa * bb).squareRoot(), 1e-30)
+        return Double(ab) / max(Double(aa * bb).squareRoot(), 1e-30)
     }
 
     /// The lag (in samples, positive when `test` is late) within ±`maxLag` that best lines `test` up with
