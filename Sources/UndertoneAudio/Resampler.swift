@@ -13,7 +13,7 @@ public struct Resampler: ~Copyable {
         case fastest, medium, best
 
         /// The converter chosen for analysis (see docs/measurements/audio.md for the measured trade-off).
-        public static let analysis = Quality.fastest
+        public static let analysis = Quality.medium
 
         var converter: Int32 {
             switch self {

@@ -35,6 +35,16 @@ public struct InfoCommand: ParsableCommand {
     )
     var channelMap: ChannelMap?
 
+    @Option(help: ArgumentHelp("Converter for --decode when a file is not at 8 kHz: fastest, medium or best.",
+                               valueName: "quality"),
+            transform: { argument in
+                guard let quality = Resampler.Quality(rawValue: argument) else {
+                    throw ValidationError("--resampler takes fastest, medium or best")
+                }
+                return quality
+            })
+    var resampler: Resampler.Quality = .analysis
+
     public init() {}
 
     public func run() throws {
@@ -51,7 +61,7 @@ public struct InfoCommand: ParsableCommand {
     }
 
     private func describe(_ path: String) throws(AudioError) -> String {
-        var reader = try AnalysisAudioReader(path: path, channels: channelMap)
+        var reader = try AnalysisAudioReader(path: path, channels: channelMap, quality: resampler)
         let info = reader.info
         var line = "\(path)  format=\(info.container) codec=\(info.codec) rate=\(info.sampleRate) "
             + "channels=\(info.channels) duration=\(String(format: "%.3f", info.durationSeconds))s"
