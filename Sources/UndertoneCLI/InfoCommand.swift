@@ -61,19 +61,21 @@ public struct InfoCommand: ParsableCommand {
     }
 
     private func describe(_ path: String) throws(AudioError) -> String {
+        guard decode else { return Self.summary(of: try SoundFile(path: path).info) }
         var reader = try AnalysisAudioReader(path: path, channels: channelMap, quality: resampler)
-        let info = reader.info
-        var line = "\(path)  format=\(info.container) codec=\(info.codec) rate=\(info.sampleRate) "
-            + "channels=\(info.channels) duration=\(String(format: "%.3f", info.durationSeconds))s"
-        guard decode else { return line }
         let clock = ContinuousClock()
         let start = clock.now
         var tracks: [[Float]] = []
         var frames = 0
         while try reader.read(into: &tracks) { frames += tracks[0].count }
         let seconds = (clock.now - start) / .seconds(1)
-        let speed = seconds > 0 ? info.durationSeconds / seconds : .infinity
-        line += " decoded=\(frames)@\(reader.targetRate)Hz speed=\(String(format: "%.0f", speed))x"
-        return line
+        let speed = seconds > 0 ? reader.info.durationSeconds / seconds : .infinity
+        return Self.summary(of: reader.info)
+            + " decoded=\(frames)@\(reader.targetRate)Hz speed=\(String(format: "%.0f", speed))x"
+    }
+
+    private static func summary(of info: AudioFileInfo) -> String {
+        "\(info.path)  format=\(info.container) codec=\(info.codec) rate=\(info.sampleRate) channels=\(info.channels) "
+            + "duration=\(String(format: "%.3f", info.durationSeconds))s"
     }
 }
