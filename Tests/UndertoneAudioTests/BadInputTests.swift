@@ -16,6 +16,12 @@ import UndertoneAudio
         }
     }
 
+    /// The first half of a committed fixture, as a download or copy cut short would leave it.
+    static func firstHalf(of fixture: String, in directory: TemporaryDirectory) throws -> String {
+        let whole = try Data(contentsOf: URL(fileURLWithPath: FixturePaths.format(fixture)))
+        return try directory.file("half-" + fixture, bytes: Array(whole.prefix(whole.count / 2)))
+    }
+
     private func expectFailure(
         _ path: String, _ kind: AudioError.Kind, _ reason: String, channels: ChannelMap? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
@@ -84,8 +90,7 @@ import UndertoneAudio
     /// MP3 keeps its length in a Xing header; the decoder runs dry half-way.
     @Test func truncatedMP3Data() throws {
         let directory = try TemporaryDirectory()
-        let whole = try Data(contentsOf: URL(fileURLWithPath: FixturePaths.format("clip.mp3")))
-        let path = try directory.file("half.mp3", bytes: Array(whole.prefix(whole.count / 2)))
+        let path = try Self.firstHalf(of: "clip.mp3", in: directory)
         let error = Self.failure(path)
         #expect(error?.kind == .truncated)
         #expect(error?.description.hasPrefix("\(path): audio ends after ") == true)
@@ -95,8 +100,7 @@ import UndertoneAudio
     /// FLAC's decoder loses sync in the partial last frame: reported with how far it got.
     @Test func truncatedFLACData() throws {
         let directory = try TemporaryDirectory()
-        let whole = try Data(contentsOf: URL(fileURLWithPath: FixturePaths.format("clip.flac")))
-        let path = try directory.file("half.flac", bytes: Array(whole.prefix(whole.count / 2)))
+        let path = try Self.firstHalf(of: "clip.flac", in: directory)
         let error = Self.failure(path)
         #expect(error?.kind == .decodingFailed)
         #expect(error?.description.hasPrefix("\(path): decoding failed after ") == true)
@@ -105,8 +109,7 @@ import UndertoneAudio
 
     @Test func truncatedOggStream() throws {
         let directory = try TemporaryDirectory()
-        let whole = try Data(contentsOf: URL(fileURLWithPath: FixturePaths.format("clip-vorbis.ogg")))
-        let path = try directory.file("half.ogg", bytes: Array(whole.prefix(whole.count / 2)))
+        let path = try Self.firstHalf(of: "clip-vorbis.ogg", in: directory)
         expectFailure(path, .truncated, "stream has no final page, so its length is unknown (file cut short?)")
     }
 
