@@ -24,10 +24,14 @@ agent_len=$(soxi -D "$work/agent.wav")
 customer_start=$(echo "0.30 + $agent_len - 0.5" | bc -l)
 customer_len=$(soxi -D "$work/customer.wav")
 agent2_start=$(echo "$customer_start + $customer_len + 0.8" | bc -l)
+sox -n -r 8000 -b 16 -c 1 "$work/silence.wav" trim 0 10
 sox "$work/agent.wav" "$work/agent-pad.wav" pad 0.30
 sox "$work/agent2.wav" "$work/agent2-pad.wav" pad "$agent2_start"
-sox -m "$work/agent-pad.wav" "$work/agent2-pad.wav" "$work/agent-track.wav" pad 0 10 trim 0 10
-sox "$work/customer.wav" "$work/customer-track.wav" pad "$customer_start" 10 trim 0 10
+sox "$work/customer.wav" "$work/customer-pad.wav" pad "$customer_start"
+# -v 1 on every input: sox -m would otherwise scale each by 1/inputs. Mixing with 10 s of silence sets the length.
+sox -m -v 1 "$work/silence.wav" -v 1 "$work/agent-pad.wav" -v 1 "$work/agent2-pad.wav" "$work/agent-track.wav" \
+    trim 0 10
+sox -m -v 1 "$work/silence.wav" -v 1 "$work/customer-pad.wav" "$work/customer-track.wav" trim 0 10
 sox -M "$work/agent-track.wav" "$work/customer-track.wav" -b 16 clip-pcm16.wav
 
 # Lossless variants of the PCM16 reference: every sample must decode identically. The wide ones

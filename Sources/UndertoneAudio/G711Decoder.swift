@@ -13,7 +13,6 @@ public struct G711Decoder: StreamDecoder {
     public let law: Law
     public let sampleRate: Int
     public let channels: Int
-    private let source: String
     private let table: [Float]
     /// The channel the next byte belongs to, carried across chunks.
     private var nextChannel = 0
@@ -26,7 +25,6 @@ public struct G711Decoder: StreamDecoder {
         self.law = law
         self.sampleRate = sampleRate
         self.channels = channels
-        self.source = source
         table = law == .mulaw ? Self.mulawTable : Self.alawTable
     }
 

@@ -4,7 +4,6 @@
 public struct PCM16Decoder: StreamDecoder {
     public let sampleRate: Int
     public let channels: Int
-    private let source: String
     /// The low byte of a sample split across chunks.
     private var pendingLowByte: UInt8?
     /// The channel the next sample belongs to, carried across chunks.
@@ -15,7 +14,6 @@ public struct PCM16Decoder: StreamDecoder {
         try validateStream(sampleRate: sampleRate, channels: channels, source: source)
         self.sampleRate = sampleRate
         self.channels = channels
-        self.source = source
     }
 
     public mutating func decode(_ chunk: UnsafeRawBufferPointer, appendingTo output: inout [[Float]])

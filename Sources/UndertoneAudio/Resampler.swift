@@ -83,7 +83,8 @@ public struct Resampler: ~Copyable {
         }
     }
 
-    /// Forgets the stream so far, ready for an unrelated one.
+    /// Forgets the stream so far, ready for an unrelated one (required after ``flush(appendingTo:)`` before
+    /// processing more).
     public mutating func reset() {
         for state in states { src_reset(state) }
     }

@@ -58,10 +58,10 @@ struct WAVHeader {
         return declared > present
     }
 
-    /// Format tags libsndfile 1.2 decodes in WAV.
-    static let decodableTags: Set<UInt16> = [
-        0x0001, 0x0002, 0x0003, 0x0006, 0x0007, 0x0011, 0x0031, 0x0040, 0x0045, 0x0050, 0x0055,
-    ]
+    /// Format tags libsndfile 1.2 decodes in WAV: PCM, MS ADPCM, float, A-law, μ-law, IMA ADPCM, GSM 6.10,
+    /// G.721 ADPCM, MPEG layer III. A file with another tag that libsndfile refuses is reported as an
+    /// unsupported codec rather than a malformed file.
+    static let decodableTags: Set<UInt16> = [0x0001, 0x0002, 0x0003, 0x0006, 0x0007, 0x0011, 0x0031, 0x0040, 0x0055]
 
     private static func uint16(_ bytes: [UInt8], _ at: Int) -> UInt16 {
         UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8

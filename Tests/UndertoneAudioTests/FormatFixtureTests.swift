@@ -36,7 +36,7 @@ import UndertoneAudio
 
     /// G.711 keeps 8 bits per sample: the error is at most half a quantisation step, ~1/32 of the amplitude
     /// (steps are ~1/16 of the segment), plus up to 20/32768 near zero where segments are linear. Measured
-    /// worst excess over |x|/32: 9.3 (μ-law) and 18.7 (A-law) in 16-bit units.
+    /// worst excess over |x|/32: 9.3 (μ-law) and 17.7 (A-law) in 16-bit units.
     @Test(arguments: ["clip-mulaw.wav", "clip-alaw.wav"])
     func g711IsWithinQuantisation(name: String) throws {
         let decoded = try Self.decodeWhole(name)
