@@ -32,7 +32,7 @@ public struct AnalysisAudioReader: ~Copyable {
     ///   - targetRate: The rate of the returned samples; the analysis runs at 8000 Hz.
     ///   - channels: Which channel is which party. `nil` means: mono is one mixed track, stereo is
     ///     ``ChannelMap/agentFirst``, more channels is an error asking for an explicit map.
-    ///   - blockFrames: Frames of the file decoded per block.
+    ///   - blockFrames: Frames of the file decoded per block (fewer for files with more than two channels).
     ///   - quality: The converter used when the file's rate differs from `targetRate`.
     public init(
         path: String, targetRate: Int = 8000, channels: ChannelMap? = nil, blockFrames: Int = 1 << 14,
@@ -48,7 +48,10 @@ public struct AnalysisAudioReader: ~Copyable {
         fileRateTracks = [[Float]](repeating: [], count: tracks.count)
         sourceChannels = tracks.map(\.channel)
         roles = tracks.map(\.role)
-        interleaved = [Float](repeating: 0, count: blockFrames * opened.info.channels)
+        // Files with many channels (only two of which are used) read fewer frames per block, so the buffer never
+        // exceeds that of a stereo file.
+        let framesPerRead = opened.info.channels <= 2 ? blockFrames : max(64, blockFrames * 2 / opened.info.channels)
+        interleaved = [Float](repeating: 0, count: framesPerRead * opened.info.channels)
         self.targetRate = targetRate
         file = opened
     }
@@ -101,3 +104,5 @@ public struct AnalysisAudioReader: ~Copyable {
         }
     }
 }
+
+extension AnalysisAudioReader: Sendable {}

@@ -69,3 +69,5 @@ public struct G711Decoder: StreamDecoder {
     private static let mulawTable = (0...255).map { Float(linear(mulaw: UInt8($0))) / 32768 }
     private static let alawTable = (0...255).map { Float(linear(alaw: UInt8($0))) / 32768 }
 }
+
+extension G711Decoder: Sendable {}

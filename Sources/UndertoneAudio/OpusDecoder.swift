@@ -69,3 +69,7 @@ public struct OpusDecoder: ~Copyable, StreamDecoder {
         pcm.deallocate()
     }
 }
+
+// The C state has exactly one owner (the type is ~Copyable) and is touched only from `mutating` methods, so moving
+// the owner to another task is safe; libraries below are not thread-safe per handle, which exclusivity guarantees.
+extension OpusDecoder: @unchecked Sendable {}

@@ -71,3 +71,7 @@ public struct OpusEncoder: ~Copyable {
         packet.deallocate()
     }
 }
+
+// The C state has exactly one owner (the type is ~Copyable) and is touched only from `mutating` methods, so moving
+// the owner to another task is safe; libraries below are not thread-safe per handle, which exclusivity guarantees.
+extension OpusEncoder: @unchecked Sendable {}

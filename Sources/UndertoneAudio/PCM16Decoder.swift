@@ -40,3 +40,5 @@ public struct PCM16Decoder: StreamDecoder {
         nextChannel = nextChannel + 1 == channels ? 0 : nextChannel + 1
     }
 }
+
+extension PCM16Decoder: Sendable {}

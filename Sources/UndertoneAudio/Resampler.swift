@@ -119,3 +119,7 @@ public struct Resampler: ~Copyable {
         emptyInput.deallocate()
     }
 }
+
+// The C state has exactly one owner (the type is ~Copyable) and is touched only from `mutating` methods, so moving
+// the owner to another task is safe; libraries below are not thread-safe per handle, which exclusivity guarantees.
+extension Resampler: @unchecked Sendable {}

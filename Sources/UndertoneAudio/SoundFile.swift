@@ -116,3 +116,7 @@ public struct SoundFile: ~Copyable {
         sf_close(handle)
     }
 }
+
+// The C state has exactly one owner (the type is ~Copyable) and is touched only from `mutating` methods, so moving
+// the owner to another task is safe; libraries below are not thread-safe per handle, which exclusivity guarantees.
+extension SoundFile: @unchecked Sendable {}

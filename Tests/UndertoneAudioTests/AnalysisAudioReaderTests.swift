@@ -76,3 +76,21 @@ import UndertoneAudio
         #expect(ChannelMap.customerFirst.description == "1,0")
     }
 }
+
+extension AnalysisAudioReaderTests {
+    /// A four-channel file with a different tone on each channel: an explicit map picks exactly those two.
+    @Test func explicitMapPicksTwoOfFourChannels() throws {
+        let frequencies = [300.0, 500.0, 700.0, 900.0]
+        let tones = frequencies.map { TestSignals.sine(frequency: $0, rate: 8000, count: 8000) }
+        let interleaved = (0..<8000).flatMap { frame in tones.map { Int16($0[frame] * 32767) } }
+        let directory = try TemporaryDirectory()
+        let path = try directory.file("four.wav", bytes: WAVBuilder.bytes(
+            channels: 4, data: WAVBuilder.pcm16(interleaved)))
+        let result = try Self.readAll(path, channels: ChannelMap(agent: 3, customer: 1), blockFrames: 1000)
+        #expect(result.roles == [.agent, .customer])
+        #expect(result.tracks.map(\.count) == [8000, 8000])
+        #expect(result.largestBlock == 500)
+        #expect(abs(TestSignals.toneFrequency(result.tracks[0][...], rate: 8000) - 900) < 0.1)
+        #expect(abs(TestSignals.toneFrequency(result.tracks[1][...], rate: 8000) - 500) < 0.1)
+    }
+}
