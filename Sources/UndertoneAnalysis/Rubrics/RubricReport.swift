@@ -4,12 +4,15 @@ public struct OpeningCheck: Sendable, Codable, Equatable {
     public var passed: Bool
     public var evidence: [Evidence]
     public var justification: String
+    /// False when the check did not apply to this call (N/A); it is then left out of the score.
+    public var applicable: Bool
 
-    public init(id: String, passed: Bool, evidence: [Evidence], justification: String) {
+    public init(id: String, passed: Bool, evidence: [Evidence], justification: String, applicable: Bool = true) {
         self.id = id
         self.passed = passed
         self.evidence = evidence
         self.justification = justification
+        self.applicable = applicable
     }
 }
 
@@ -37,8 +40,17 @@ public struct CriterionResult: Sendable, Codable, Equatable {
     public var passed: Bool
     public var evidence: [Evidence]
     public var justification: String
+    /// False when the criterion's precondition did not hold (N/A): it then counts neither for nor against the score.
+    public var applicable: Bool
+    /// The criterion's relative weight in its template's score.
+    public var weight: Double
+    /// Whether failing this criterion fails the whole template.
+    public var autoFail: Bool
 
-    public init(template: String, id: String, name: String, score: Double, passed: Bool, evidence: [Evidence], justification: String) {
+    public init(
+        template: String, id: String, name: String, score: Double, passed: Bool, evidence: [Evidence], justification: String,
+        applicable: Bool = true, weight: Double = 1, autoFail: Bool = false
+    ) {
         self.template = template
         self.id = id
         self.name = name
@@ -46,16 +58,19 @@ public struct CriterionResult: Sendable, Codable, Equatable {
         self.passed = passed
         self.evidence = evidence
         self.justification = justification
+        self.applicable = applicable
+        self.weight = weight
+        self.autoFail = autoFail
     }
 }
 
 /// A moment worth replaying.
 public struct Moment: Sendable, Codable, Equatable {
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         case deadAir, longHold, interruption, sentimentDrop, turningPoint, backfirePhrase, failedCriterion
     }
 
-    public enum Severity: String, Sendable, Codable, Comparable {
+    public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
         case low, medium, high
 
         private var rank: Int {
