@@ -77,7 +77,7 @@ func template(_ yaml: String, sourceLocation: SourceLocation = #_sourceLocation)
 }
 
 extension Array where Element == CriterionResult {
-    subscript(id: String) -> CriterionResult {
+    subscript(id id: String) -> CriterionResult {
         guard let result = first(where: { $0.id == id }) else { fatalError("no criterion \(id)") }
         return result
     }

@@ -146,9 +146,9 @@ struct ConditionEvaluator {
         }
         var reference = 0.0
         var since = "the call started"
-        if condition.from == .otherSpeaker, let other = context.words.first(where: { $0.role == condition.speaker.other }) {
+        if condition.from == .otherSpeaker, let other = context.turns.first(where: { $0.role == condition.speaker.other }) {
             reference = other.end
-            since = "the \(condition.speaker.other.rawValue) first spoke"
+            since = "the \(condition.speaker.other.rawValue)'s first turn"
         }
         let latency = max(0, word.start - reference)
         let passed = latency <= condition.within
@@ -170,14 +170,15 @@ struct ConditionEvaluator {
             var bounds: [String] = []
             if let low = condition.atLeast { bounds.append("at least \(Self.number(low))") }
             if let high = condition.atMost { bounds.append("at most \(Self.number(high))") }
-            let party = condition.speaker.map { "\($0.rawValue) " } ?? ""
+            let metric = condition.metric
+            let title = condition.speaker.map { "\(Self.name(of: $0)) \(metric.title.lowercased())" } ?? metric.title
             let estimated = measurement.estimated ? ", estimated from word timings" : ""
             let stretches = measurement.evidence.prefix(3).map { "\(ClockTime.format($0.start))–\(ClockTime.format($0.end))" }
             let at = stretches.isEmpty ? "" : ": " + stretches.joined(separator: ", ")
             return Outcome(
                 passed: passed,
                 evidence: measurement.evidence.isEmpty && !passed ? [searched(resolve(condition.window), by: condition.speaker)] : measurement.evidence,
-                justification: "\(party)\(condition.metric.rawValue) \(window) is \(Self.number(value)) (\(bounds.joined(separator: " and ")) \(passed ? "holds" : "required")\(estimated))\(at)",
+                justification: "\(title) \(window): \(Self.number(value))\(metric.unit) (allowed: \(bounds.joined(separator: " and "))\(estimated))\(at)",
                 value: value)
         }
     }
@@ -228,8 +229,8 @@ struct ConditionEvaluator {
         case .span(let start, nil): "after \(ClockTime.format(start))"
         case .span(let start, let end?): "between \(ClockTime.format(start)) and \(ClockTime.format(end))"
         case .last(let seconds): "in the last \(ClockTime.duration(seconds))"
-        case .lastTurns(let count): "in the last \(count) turn\(count == 1 ? "" : "s")"
-        case .firstTurns(let count): "in the first \(count) turn\(count == 1 ? "" : "s")"
+        case .lastTurns(let count): count == 1 ? "in the last turn" : "in the last \(count) turns"
+        case .firstTurns(let count): count == 1 ? "in the first turn" : "in the first \(count) turns"
         case .stage(let name):
             if let stage = stages[name], stage != .stage(name) { describe(stage) } else { "in the \(name)" }
         }
@@ -259,8 +260,10 @@ struct ConditionEvaluator {
         }
     }
 
+    /// A figure with at most two decimals, whole numbers without any.
     static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String((value * 100).rounded() / 100)
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() && abs(rounded) < 1e9 ? String(Int(rounded)) : String(rounded)
     }
 }
 

@@ -134,4 +134,30 @@ enum Metric: String, Sendable, CaseIterable {
     case wordsPerMinute
     case sentimentChange
     case loudness, peakLoudness
+
+    /// How justifications name the figure.
+    var title: String {
+        switch self {
+        case .deadAirCount: "Dead air count"
+        case .longestDeadAir: "Longest dead air"
+        case .deadAirSeconds: "Total dead air"
+        case .holdCount: "Hold count"
+        case .longestHold: "Longest hold"
+        case .holdSeconds: "Total hold"
+        case .interruptions: "Interruptions"
+        case .talkRatio: "Talk ratio"
+        case .wordsPerMinute: "Speaking rate"
+        case .sentimentChange: "Sentiment change"
+        case .loudness: "Mean loudness"
+        case .peakLoudness: "Peak loudness"
+        }
+    }
+
+    var unit: String {
+        switch self {
+        case .longestDeadAir, .deadAirSeconds, .longestHold, .holdSeconds: " s"
+        case .wordsPerMinute: " wpm"
+        default: ""
+        }
+    }
 }
