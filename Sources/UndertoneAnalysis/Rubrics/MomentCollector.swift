@@ -19,7 +19,8 @@ public enum MomentCollector {
     }
 
     /// Dead air and long holds, interruptions (not backchannels), sentiment drops and turning points, and failed
-    /// criteria (as `backfirePhrase` when their template says so), sorted by start time, most severe first on ties.
+    /// criteria (as `backfirePhrase` when their template says so), sorted by start time, most severe first on ties,
+    /// then shortest first.
     ///
     /// - Parameters:
     ///   - context: the call; without conversation results, dead air is estimated from word timings.
@@ -40,14 +41,16 @@ public enum MomentCollector {
             }
             for evidence in flagged {
                 // A failed dead-air criterion points at a stretch already flagged as dead air.
-                if moments.contains(where: { abs($0.start - evidence.start) < 0.05 && abs($0.end - evidence.end) < 0.05 }) { continue }
+                if moments.contains(where: { $0.kind != kind && abs($0.start - evidence.start) < 0.05 && abs($0.end - evidence.end) < 0.05 }) {
+                    continue
+                }
                 let summary = kind == .backfirePhrase
                     ? "\(ConditionEvaluator.name(of: evidence.speaker)) said '\(evidence.text)' (\(result.name))"
                     : "\(result.name): \(result.justification)"
                 moments.append(Moment(kind: kind, start: evidence.start, end: evidence.end, speaker: evidence.speaker, severity: severity, summary: summary))
             }
         }
-        return moments.sorted { ($0.start, $1.severity) < ($1.start, $0.severity) }
+        return moments.sorted { ($0.start, $1.severity, $0.end, $0.kind.rawValue) < ($1.start, $0.severity, $1.end, $1.kind.rawValue) }
     }
 
     private static func silences(_ context: RubricContext, _ thresholds: Thresholds) -> [Moment] {

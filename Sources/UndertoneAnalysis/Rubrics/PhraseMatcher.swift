@@ -40,7 +40,7 @@ struct PhraseMatcher {
                 let exact = RunText(turn.words, of: words, normalised: false)
                 for pattern in exactPatterns { spans += exact.find(pattern) }
             }
-            for span in Self.nonOverlapping(spans) {
+            for span in Self.merged(spans) {
                 let indices = Array(turn.words[span])
                 let first = words[indices.first!]
                 guard range.contains(first.start) else { continue }
@@ -60,13 +60,17 @@ struct PhraseMatcher {
         }
     }
 
-    /// Spans (word positions within the run) keeping the earliest, then longest, of any that overlap: one stretch
-    /// of speech counts once even when several phrases of the list match it.
-    static func nonOverlapping(_ spans: [ClosedRange<Int>]) -> [ClosedRange<Int>] {
+    /// Spans (word positions within the run) with overlapping ones merged: one stretch of speech counts once even
+    /// when several phrases of the list match it ("is there anything else" and "anything else I can help with"),
+    /// and its evidence covers all of them.
+    static func merged(_ spans: [ClosedRange<Int>]) -> [ClosedRange<Int>] {
         var kept: [ClosedRange<Int>] = []
-        for span in spans.sorted(by: { ($0.lowerBound, -$0.count) < ($1.lowerBound, -$1.count) }) {
-            if let last = kept.last, last.overlaps(span) { continue }
-            kept.append(span)
+        for span in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = kept.last, last.overlaps(span) {
+                kept[kept.count - 1] = last.lowerBound...max(last.upperBound, span.upperBound)
+            } else {
+                kept.append(span)
+            }
         }
         return kept
     }
