@@ -128,7 +128,7 @@ import Testing
         #expect(results.allSatisfy { $0.passed }, "\(results.filter { !$0.passed }.map(\.justification))")
         let check = results[id: "resolutionCheck"]
         expectEvidence(check.evidence.first, at: call.span(of: "Does that fix"), speaker: .agent)
-        // The closing "thank you for calling" is the one in the last minute, not the greeting.
+        // The closing "thank you for calling" is the one in the last four turns, not the greeting.
         expectEvidence(check.evidence.last, at: call.span(of: "Thank you for calling,"), speaker: .agent)
         expectEvidence(results[id: "customerConfirms"].evidence.first, at: call.span(of: "Yes, it does,"), speaker: .customer)
     }
@@ -139,5 +139,34 @@ import Testing
         #expect(results.map(\.passed) == [false, false, false])
         expectEvidence(results[id: "resolutionCheck"].evidence.first, at: call.span(of: "Thank you for calling,"), speaker: .agent)
         #expect(results[id: "resolutionCheck"].justification.hasPrefix("Agent said 'Thank you for calling,' at 1:"))
+    }
+}
+
+/// The one-call entry point the report pipeline uses.
+@Suite struct RubricAnalysisTests {
+    @Test func runsTheOpeningAuditEveryOtherTemplateAndCollectsMoments() throws {
+        let call = RubricOpeningTests.opening()
+        let analysis = RubricAnalysis(call.context(), opening: try OpeningAuditor.builtIn(), templates: try RubricAnalysis.templates())
+        #expect(analysis.opening.score == 100)
+        #expect(Set(analysis.criteria.map(\.template)) == ["backfire-phrases", "empathy", "resolution-confirmed"])
+        // The designed opening never checks the resolution before the call ends: those failures are moments.
+        let failed = analysis.criteria.filter { $0.applicable && !$0.passed }.map(\.id)
+        #expect(failed == ["resolutionAsked", "customerConfirms"])
+        #expect(analysis.moments.filter { $0.kind == .failedCriterion }.count == 2)
+    }
+
+    @Test func withoutATranscriptPhraseChecksAreNotApplicable() throws {
+        let pauses = [Pause(kind: .deadAir, start: 3, end: 10, after: nil, afterText: nil)]
+        let context = RubricContext(words: [], duration: 60, conversation: .init(pauses: pauses))
+        let analysis = RubricAnalysis(context, opening: try OpeningAuditor.builtIn(), templates: [])
+        let applicable = analysis.opening.checks.filter(\.applicable).map(\.id)
+        #expect(applicable == ["noDeadAir"])
+        #expect(analysis.opening.score == 0)
+        #expect(analysis.opening.checks.first?.justification == "N/A: the call has no transcript")
+    }
+
+    @Test func extraTemplateFilesAreLoadedAfterTheBuiltIns() throws {
+        let templates = try RubricAnalysis.templates(adding: [RubricConditionTests.fixture])
+        #expect(templates.map(\.id) == ["backfire-phrases", "empathy", "resolution-confirmed", "every-condition"])
     }
 }

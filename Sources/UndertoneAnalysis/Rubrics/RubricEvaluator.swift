@@ -61,7 +61,8 @@ struct ConditionEvaluator {
     }
 
     func evaluate(_ condition: Condition) -> Outcome {
-        switch condition {
+        if context.words.isEmpty && condition.needsTranscript { return .notApplicable("the call has no transcript") }
+        return switch condition {
         case .said(let phrases): said(phrases)
         case .notSaid(let phrases): notSaid(phrases)
         case .order(let first, let then): order(first, then)

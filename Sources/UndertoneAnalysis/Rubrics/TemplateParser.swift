@@ -312,6 +312,14 @@ struct TemplateParser {
 }
 
 extension Condition {
+    /// Whether the condition reads the words (and so cannot be judged on a call without a transcript).
+    var needsTranscript: Bool {
+        switch self {
+        case .said, .notSaid, .order, .firstWord: true
+        default: false
+        }
+    }
+
     /// Whether the check yields one number that scaled scoring can grade.
     var measuresOneNumber: Bool {
         switch self {
