@@ -14,7 +14,7 @@ import Testing
             case .customerReply: "Hi, this is Luis Ortiz."
             case .customerName: "Thanks, Luis."
             case .purpose: "I see you were charged a late fee on your card."
-            case .positiveReason: "Good news, I can take care of that today."
+            case .positiveReason: "Good news, I can lower your bill from today."
             case .customerThanks: "Great, thank you."
             case .rest: "It was only two days late."
             }
@@ -74,8 +74,8 @@ import Testing
         expectEvidence(checks["companyName"]?.evidence.first, at: call.span(of: "calling Acme"), speaker: .agent)
         expectEvidence(checks["agentName"]?.evidence.first, at: call.span(of: "My name is Dana."), speaker: .agent)
         expectEvidence(checks["customerName"]?.evidence.first, at: call.span(of: "Thanks, Luis."), speaker: .agent)
-        expectEvidence(checks["purpose"]?.evidence.first, at: call.span(of: "I see you were charged"), speaker: .agent)
-        expectEvidence(checks["positiveReason"]?.evidence.first, at: call.span(of: "Good news,"), speaker: .agent)
+        expectEvidence(checks["purpose"]?.evidence.first, at: call.span(of: "you were charged a late fee on your card."), speaker: .agent)
+        expectEvidence(checks["positiveReason"]?.evidence.first, at: call.span(of: "I can lower your bill from today."), speaker: .agent)
         expectEvidence(checks["firstWordLatency"]?.evidence.first, at: call.span(of: "Thank"), speaker: .agent, text: "Thank")
         #expect(checks["noDeadAir"]?.evidence.isEmpty == true)
         #expect(checks["greeting"]?.justification == "Agent said 'Thank you for calling' at 0:00.4")
@@ -147,8 +147,8 @@ import Testing
         let audit = auditor.audit(call.context(metadata: metadata))
         #expect(audit.checks.allSatisfy { $0.passed })
         let checks = Dictionary(uniqueKeysWithValues: audit.checks.map { ($0.id, $0) })
-        expectEvidence(checks["customerName"]?.evidence.first, at: call.span(of: "Luis.", by: .agent), speaker: .agent, text: "Luis.")
-        expectEvidence(checks["agentName"]?.evidence.first, at: call.span(of: "Dana."), speaker: .agent)
+        expectEvidence(checks["customerName"]?.evidence.first, at: call.span(of: "Thanks, Luis."), speaker: .agent, text: "Thanks, Luis.")
+        expectEvidence(checks["agentName"]?.evidence.first, at: call.span(of: "My name is Dana."), speaker: .agent)
         expectEvidence(checks["companyName"]?.evidence.first, at: call.span(of: "Acme Bank."), speaker: .agent)
     }
 
@@ -172,7 +172,7 @@ import Testing
         var call = Self.opening(replacing: .purpose, with: "Let me pull up the account on my screen right now.")
         call.words = call.words.map { word in
             var word = word
-            if ["Good", "news,", "can", "take", "care"].contains(word.text) && word.start < 20 { word.text = "hmm" }
+            if ["lower", "bill"].contains(word.text) && word.start < 20 { word.text = "hmm" }
             return word
         }
         let audit = auditor.audit(call.context())

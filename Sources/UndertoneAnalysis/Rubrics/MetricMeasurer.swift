@@ -56,16 +56,18 @@ struct MetricMeasurer {
             return (conversation.pauses.filter { $0.kind == .deadAir }.compactMap { clip($0, to: range) }, false)
         }
         // Estimated: every stretch without a word, from the call start to its end, at least the dead-air threshold.
+        let words = context.words
         var silences: [Pause] = []
         var cursor = 0.0
-        var lastWord: Word?
-        for word in context.words + [Word(speaker: "", start: context.duration, end: context.duration, text: "")] {
-            if word.start - cursor >= context.deadAirThreshold {
-                silences.append(Pause(kind: .deadAir, start: cursor, end: word.start, after: lastWord?.role, afterText: lastWord?.text))
+        var last: Turn?
+        for turn in context.turns + [Turn(role: nil, words: [], start: context.duration, end: context.duration)] {
+            if turn.start - cursor >= context.deadAirThreshold {
+                let said = last.map { $0.words.map { words[$0].text }.joined(separator: " ") }
+                silences.append(Pause(kind: .deadAir, start: cursor, end: turn.start, after: last?.role, afterText: said))
             }
-            if word.end >= cursor {
-                cursor = word.end
-                lastWord = word
+            if turn.end >= cursor {
+                cursor = turn.end
+                last = turn
             }
         }
         return (silences.compactMap { clip($0, to: range) }, true)
