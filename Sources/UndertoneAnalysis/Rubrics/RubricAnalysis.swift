@@ -2,8 +2,11 @@ public import Foundation
 
 /// The rubric part of a call report: the opening audit, every other template's criteria, and the moments.
 public struct RubricAnalysis: Sendable {
+    /// The report's `opening`.
     public var opening: OpeningAudit
+    /// The report's `criteria`: every criterion of the other templates, in template order.
     public var criteria: [CriterionResult]
+    /// The report's `moments`, sorted by time.
     public var moments: [Moment]
 
     /// Scores the call against the opening template and `templates`, and collects the moments worth replaying.

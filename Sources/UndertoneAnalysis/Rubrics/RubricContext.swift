@@ -6,10 +6,13 @@
 public struct RubricContext: Sendable {
     /// Transcript words with `role` set, in any order (sorted on init).
     public var words: [Word]
+    /// Fills template placeholders and decides `metadata` conditions.
     public var metadata: CallMetadata
     /// Length of the call in seconds (at least the end of the last word).
     public var duration: Double
+    /// The conversation layer's results, nil when it did not run.
     public var conversation: Conversation?
+    /// The sentiment layer's results, nil when it did not run.
     public var sentiment: SentimentReport?
     /// Loudness 0–100, one value per second of the call, per party.
     public var loudness: [Speaker: [Double]]
@@ -18,9 +21,13 @@ public struct RubricContext: Sendable {
 
     /// The conversation layer's results the rubrics use.
     public struct Conversation: Sendable {
+        /// Who speaks when (talk ratio).
         public var speech: [SpeechSegment]
+        /// Dead air and holds (gaps are ignored).
         public var pauses: [Pause]
+        /// Interruptions (backchannels are ignored).
         public var overlaps: [Overlap]
+        /// Talk statistics, carried for templates to come.
         public var stats: StatsReport?
 
         public init(speech: [SpeechSegment] = [], pauses: [Pause] = [], overlaps: [Overlap] = [], stats: StatsReport? = nil) {

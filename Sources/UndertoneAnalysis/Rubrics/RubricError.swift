@@ -1,6 +1,6 @@
 /// A rubric template that could not be read: the file, the line when known, and what is wrong.
 ///
-/// `description` is the one line a QA lead sees, e.g. `empathy.yaml:14: unknown key 'wihtin' in 'said'`.
+/// `description` is the one line a QA lead sees, e.g. `empathy.yaml:14: unknown key 'wihtin' in said (expected one of: …)`.
 public struct RubricError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The template file's name (or the `source` given to `RubricTemplate.parse`).
     public var file: String

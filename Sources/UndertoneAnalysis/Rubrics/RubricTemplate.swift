@@ -7,6 +7,7 @@ public struct RubricTemplate: Sendable {
     public var id: String
     /// A human title.
     public var name: String
+    /// What the template is for, as its author wrote it.
     public var description: String?
     /// The criteria in file order.
     public var criteria: [Criterion]
@@ -15,7 +16,9 @@ public struct RubricTemplate: Sendable {
 
     /// One scored item of a template.
     public struct Criterion: Sendable {
+        /// Unique within the template; `CriterionResult.id` (and `OpeningCheck.id` for the opening template).
         public var id: String
+        /// A human title (defaults to the id).
         public var name: String
         /// Relative weight in the template score (default 1).
         public var weight: Double
