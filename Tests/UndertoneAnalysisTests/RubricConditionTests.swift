@@ -111,6 +111,18 @@ import Testing
         expectEvidence(stage.evidence.first, at: call.span(of: "Unfortunately", occurrence: 0), speaker: .agent)
     }
 
+    @Test func tooFewOccurrencesAreCountedInTheJustification() throws {
+        let strict = try template("""
+            template: strict
+            criteria:
+              - id: twice
+                check: {said: {by: agent, phrases: [policy], atLeast: 2, atMost: 3}}
+            """)
+        let result = RubricEvaluator.evaluate(strict, in: Self.context(call))[id: "twice"]
+        #expect(!result.passed && result.evidence.count == 1)
+        #expect(result.justification == "Agent said 'policy,' at 0:08.6 — only 1 of at least 2 times")
+    }
+
     @Test func orderEvidenceShowsBothPhrases() {
         let kept = results[id: "orderKept"]
         expectEvidence(kept.evidence.first, at: call.span(of: "charged twice"), speaker: .customer)

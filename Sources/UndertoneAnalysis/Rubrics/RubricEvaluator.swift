@@ -62,61 +62,61 @@ struct ConditionEvaluator {
 
     func evaluate(_ condition: Condition) -> Outcome {
         if context.words.isEmpty && condition.needsTranscript { return .notApplicable("the call has no transcript") }
-        return switch condition {
-        case .said(let phrases): said(phrases)
-        case .notSaid(let phrases): notSaid(phrases)
-        case .order(let first, let then): order(first, then)
-        case .firstWord(let firstWord): self.firstWord(firstWord)
-        case .metric(let metric): self.metric(metric)
+        switch condition {
+        case .said(let phrases):
+            return said(phrases)
+        case .notSaid(var phrases):
+            (phrases.atLeast, phrases.atMost) = (0, 0)
+            return said(phrases)
+        case .order(let first, let then):
+            return order(first, then)
+        case .firstWord(let firstWord):
+            return self.firstWord(firstWord)
+        case .metric(let metric):
+            return self.metric(metric)
         case .metadata(let field):
-            if let value = Placeholders.value(of: field, in: context.metadata) {
-                Outcome(passed: true, evidence: [], justification: "Metadata gives \(field) '\(value)'")
-            } else {
-                Outcome(passed: false, evidence: [], justification: "Metadata has no \(field)")
+            guard let value = Placeholders.value(of: field, in: context.metadata) else {
+                return Outcome(passed: false, evidence: [], justification: "Metadata has no \(field)")
             }
-        case .all(let conditions): combine(conditions.map(evaluate), needAll: true)
-        case .any(let conditions): combine(conditions.map(evaluate), needAll: false)
+            return Outcome(passed: true, evidence: [], justification: "Metadata gives \(field) '\(value)'")
+        case .all(let conditions):
+            return combine(conditions.map(evaluate), needAll: true)
+        case .any(let conditions):
+            return combine(conditions.map(evaluate), needAll: false)
         case .not(let inner):
-            { var outcome = evaluate(inner); outcome.passed.toggle(); return outcome }()
+            var outcome = evaluate(inner)
+            outcome.passed.toggle()
+            return outcome
         case .choose(let test, let then, let otherwise):
-            { () -> Outcome in
-                let decision = evaluate(test)
-                if decision.applicable && decision.passed { return evaluate(then) }
-                if let otherwise { return evaluate(otherwise) }
-                return .notApplicable(decision.justification)
-            }()
+            let decision = evaluate(test)
+            if decision.applicable && decision.passed { return evaluate(then) }
+            return otherwise.map(evaluate) ?? .notApplicable(decision.justification)
         }
     }
 
     // MARK: phrases
 
+    /// `said`, and `notSaid` as "said at most 0 times".
     private func said(_ condition: PhraseCondition) -> Outcome {
         let range = resolve(condition.window)
         let matches = PhraseMatcher(context: context).matches(of: condition, in: range)
         let count = matches.count
         let passed = count >= condition.atLeast && condition.atMost.map { count <= $0 } ?? true
-        let who = Self.name(of: condition.speaker)
+        // "at most 0" is notSaid, whose justification needs no limit.
+        let limit = condition.atMost.flatMap { $0 > 0 ? $0 : nil }
         let justification: String
         if count == 0 {
             justification = "No \(what(condition))\(by(condition.speaker)) \(describe(condition.window))"
-                + (condition.atMost != nil ? " (at most \(condition.atMost!) allowed)" : "")
+                + (limit.map { " (at most \($0) allowed)" } ?? "")
         } else {
-            let bounds = count > (condition.atMost ?? .max) ? " — \(count) times, at most \(condition.atMost!) allowed"
-                : count < condition.atLeast ? " — only \(count) of at least \(condition.atLeast) times" : ""
-            justification = "\(who) said \(list(matches))\(bounds)"
+            let tooMany = limit.map { count > $0 ? " — \(count) times, at most \($0) allowed" : "" } ?? ""
+            let tooFew = count < condition.atLeast ? " — only \(count) of at least \(condition.atLeast) times" : ""
+            let bounds = tooMany + tooFew
+            justification = "\(Self.name(of: condition.speaker)) said \(list(matches))\(bounds)"
         }
         // Evidence of an absence is where it was looked for, with what the party said there instead.
         let evidence = count == 0 && !passed ? [searched(range, by: condition.speaker)] : matches.map(\.evidence)
         return Outcome(passed: passed, evidence: evidence, justification: justification, value: Double(count))
-    }
-
-    private func notSaid(_ condition: PhraseCondition) -> Outcome {
-        let range = resolve(condition.window)
-        let matches = PhraseMatcher(context: context).matches(of: condition, in: range)
-        let justification = matches.isEmpty
-            ? "No \(what(condition))\(by(condition.speaker)) \(describe(condition.window))"
-            : "\(Self.name(of: condition.speaker)) said \(list(matches))"
-        return Outcome(passed: matches.isEmpty, evidence: matches.map(\.evidence), justification: justification, value: Double(matches.count))
     }
 
     private func order(_ first: PhraseCondition, _ then: PhraseCondition) -> Outcome {
