@@ -23,7 +23,7 @@ struct TemplateParser {
         var stages = RubricTemplate.defaultStages
         if let stageNode = top["stages"] {
             for (key, value) in try pairs(stageNode, in: "stages") {
-                stages[try string(key)] = try window(value, stages: nil)
+                stages[try string(key)] = try window(value)
             }
         }
         let criteriaNode = try required(top, "criteria", in: root, of: "the template")
@@ -168,7 +168,7 @@ struct TemplateParser {
 
     private func window(of keys: [String: Node], in node: Node, stages: [String: Window]) throws(RubricError) -> Window {
         switch (keys["within"], keys["stage"]) {
-        case (let within?, nil): return try window(within, stages: stages)
+        case (let within?, nil): return try window(within)
         case (nil, let stage?):
             let name = try string(stage)
             guard stages[name] != nil else {
@@ -181,7 +181,7 @@ struct TemplateParser {
     }
 
     /// `within: 10`, `within: {start: 0, end: 30}`, `{last: 60}`, `{lastTurns: 3}`, `{firstTurns: 2}`.
-    private func window(_ node: Node, stages: [String: Window]?) throws(RubricError) -> Window {
+    private func window(_ node: Node) throws(RubricError) -> Window {
         if node.scalar != nil {
             let end = try number(node)
             return .span(start: 0, end: end)
