@@ -165,6 +165,19 @@ import Testing
         #expect(analysis.opening.checks.first?.justification == "N/A: the call has no transcript")
     }
 
+    @Test func withoutSpeakerRolesPartyChecksAreNotApplicable() throws {
+        var call = RubricOpeningTests.opening()
+        call.words = call.words.map { word in
+            var word = word
+            word.role = nil
+            return word
+        }
+        let audit = try OpeningAuditor.builtIn().audit(call.context())
+        #expect(audit.checks.filter(\.applicable).map(\.id) == ["noDeadAir"])
+        #expect(audit.checks.first?.justification == "N/A: the transcript does not say who spoke")
+        #expect(audit.score == 100)
+    }
+
     @Test func extraTemplateFilesAreLoadedAfterTheBuiltIns() throws {
         let templates = try RubricAnalysis.templates(adding: [RubricConditionTests.fixture])
         #expect(templates.map(\.id) == ["backfire-phrases", "empathy", "resolution-confirmed", "every-condition"])

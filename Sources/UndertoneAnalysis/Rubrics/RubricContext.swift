@@ -51,6 +51,9 @@ public struct RubricContext: Sendable {
         self.deadAirThreshold = deadAirThreshold
     }
 
+    /// Whether any word is attributed to the agent or the customer.
+    var hasRoles: Bool { words.contains { $0.role == .agent || $0.role == .customer } }
+
     /// Turns of the call: consecutive words of one role, split where the role changes or a silence exceeds 1 s.
     var turns: [Turn] { Turn.build(words.indices, of: words) }
 }

@@ -61,7 +61,10 @@ struct ConditionEvaluator {
     }
 
     func evaluate(_ condition: Condition) -> Outcome {
-        if context.words.isEmpty && condition.needsTranscript { return .notApplicable("the call has no transcript") }
+        if condition.needsTranscript {
+            if context.words.isEmpty { return .notApplicable("the call has no transcript") }
+            if condition.namesAParty && !context.hasRoles { return .notApplicable("the transcript does not say who spoke") }
+        }
         switch condition {
         case .said(let phrases):
             return said(phrases)

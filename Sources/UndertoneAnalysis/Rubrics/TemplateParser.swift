@@ -320,6 +320,16 @@ extension Condition {
         }
     }
 
+    /// Whether the condition asks who said something (and so cannot be judged without agent/customer roles).
+    var namesAParty: Bool {
+        switch self {
+        case .said(let phrases), .notSaid(let phrases): phrases.speaker != nil
+        case .order(let first, let then): first.speaker != nil || then.speaker != nil
+        case .firstWord: true
+        default: false
+        }
+    }
+
     /// Whether the check yields one number that scaled scoring can grade.
     var measuresOneNumber: Bool {
         switch self {
