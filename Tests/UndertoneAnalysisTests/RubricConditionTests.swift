@@ -111,6 +111,20 @@ import Testing
         expectEvidence(stage.evidence.first, at: call.span(of: "Unfortunately", occurrence: 0), speaker: .agent)
     }
 
+    @Test func fillersInsideAPhraseDoNotBreakTheMatch() throws {
+        var hesitant = DesignedCall()
+        hesitant.say(.agent, "Thank you, um, for calling Acme.", at: 1)
+        let greeting = try template("""
+            template: greeting
+            criteria:
+              - id: greeting
+                check: {said: {by: agent, phrases: ["thank you for calling"]}}
+            """)
+        let result = RubricEvaluator.evaluate(greeting, in: hesitant.context())[id: "greeting"]
+        #expect(result.passed)
+        expectEvidence(result.evidence.first, at: hesitant.span(of: "Thank you, um, for calling"), speaker: .agent)
+    }
+
     @Test func tooFewOccurrencesAreCountedInTheJustification() throws {
         let strict = try template("""
             template: strict

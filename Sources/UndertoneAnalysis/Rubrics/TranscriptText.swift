@@ -2,10 +2,13 @@ import Foundation
 
 /// Turns transcript text into the comparable tokens phrase matching works on.
 ///
-/// ASR output differs from what a QA lead types in case, punctuation and contractions ("That's our policy." vs
-/// "that is our policy"), so both sides go through the same normalisation: lower case, punctuation dropped, hyphens
-/// split, contractions expanded, a possessive `'s` dropped.
+/// ASR output differs from what a QA lead types in case, punctuation, contractions and hesitations ("That's, um,
+/// our policy." vs "that is our policy"), so both sides go through the same normalisation: lower case, punctuation
+/// dropped, hyphens split, contractions expanded, a possessive `'s` dropped, filled pauses dropped.
 enum TranscriptText {
+    /// Filled pauses ASR engines write out; they never carry the meaning of a phrase.
+    static let fillers: Set<String> = ["um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "ahh", "hmm", "hm", "mm", "mmm"]
+
     /// The normalised tokens of one transcript word or template phrase, in order.
     static func tokens(_ text: String) -> [String] {
         let unified = text.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
@@ -13,7 +16,7 @@ enum TranscriptText {
         for piece in unified.split(whereSeparator: { $0.isWhitespace || $0 == "-" || $0 == "/" || $0 == "\u{2014}" }) {
             let kept = String(piece.filter { $0.isLetter || $0.isNumber || $0 == "'" })
             let trimmed = kept.trimmingApostrophes
-            if !trimmed.isEmpty { result.append(contentsOf: expand(trimmed)) }
+            if !trimmed.isEmpty && !fillers.contains(trimmed) { result.append(contentsOf: expand(trimmed)) }
         }
         return result
     }
