@@ -14,6 +14,16 @@ public struct OpeningCheck: Sendable, Codable, Equatable {
         self.justification = justification
         self.applicable = applicable
     }
+
+    /// Reads reports written before `applicable` was added as applicable.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        passed = try container.decode(Bool.self, forKey: .passed)
+        evidence = try container.decode([Evidence].self, forKey: .evidence)
+        justification = try container.decode(String.self, forKey: .justification)
+        applicable = try container.decodeIfPresent(Bool.self, forKey: .applicable) ?? true
+    }
 }
 
 /// The audit of the call's opening window.
@@ -61,6 +71,21 @@ public struct CriterionResult: Sendable, Codable, Equatable {
         self.applicable = applicable
         self.weight = weight
         self.autoFail = autoFail
+    }
+
+    /// Reads reports written before `applicable`, `weight` and `autoFail` were added with their defaults.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        template = try container.decode(String.self, forKey: .template)
+        id = try container.decode(String.self, forKey: .id)
+        name = try container.decode(String.self, forKey: .name)
+        score = try container.decode(Double.self, forKey: .score)
+        passed = try container.decode(Bool.self, forKey: .passed)
+        evidence = try container.decode([Evidence].self, forKey: .evidence)
+        justification = try container.decode(String.self, forKey: .justification)
+        applicable = try container.decodeIfPresent(Bool.self, forKey: .applicable) ?? true
+        weight = try container.decodeIfPresent(Double.self, forKey: .weight) ?? 1
+        autoFail = try container.decodeIfPresent(Bool.self, forKey: .autoFail) ?? false
     }
 }
 
