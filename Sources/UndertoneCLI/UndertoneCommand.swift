@@ -7,7 +7,12 @@ public struct UndertoneCommand: AsyncParsableCommand {
         commandName: "undertone",
         abstract: "Real-time call analysis: speech, silence, prosody, sentiment arcs and QA rubrics.",
         version: Undertone.version,
-        subcommands: [AnalyzeCommand.self, InfoCommand.self]
+        subcommands: [
+            AnalyzeCommand.self,
+            InfoCommand.self,
+            BenchCommand.self,
+            FramesCommand.self,
+        ]
     )
 
     public init() {}
