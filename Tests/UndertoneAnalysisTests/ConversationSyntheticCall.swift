@@ -54,6 +54,7 @@ struct SyntheticCall {
             for tail in upper..<min(frameCount, upper + 25) where !frames[tail].isSpeech {
                 frames[tail].isSpeech = true
                 frames[tail].speechProbability = 0.2
+                frames[tail].loudnessDb = Self.noiseFloorDb
             }
         }
         if hasMusic {
@@ -71,6 +72,7 @@ struct SyntheticCall {
                     for blip in index..<(index + 5) {
                         frames[blip].isSpeech = true
                         frames[blip].speechProbability = 0.6
+                        frames[blip].loudnessDb = Self.noiseFloorDb
                     }
                 }
                 index += 100 + Int(generator.next() % 150)
@@ -78,6 +80,9 @@ struct SyntheticCall {
         }
         return FrameTrack(frames: frames)
     }
+
+    /// Loudness of line noise that a VAD mistakes for speech, dB.
+    static let noiseFloorDb: Float = -55
 
     static func speechFrame(_ speech: Speech, nucleus: Bool) -> Frame {
         var frame = Frame.silent

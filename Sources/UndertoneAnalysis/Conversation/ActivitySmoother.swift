@@ -3,9 +3,10 @@ import UndertoneDSP
 /// Turns one channel's per-frame decisions (speech, or music) into settled runs, incrementally.
 ///
 /// Runs of activity shorter than `minimumFrames` (after bridging) are dropped; inactive stretches shorter than
-/// `bridgeFrames` inside activity are bridged. An active run's end is pulled back over trailing frames that were
+/// `bridgeFrames` inside activity are bridged (before a run is confirmed, only those shorter than `minimumFrames`). An active run's end is pulled back over trailing frames that were
 /// active but not confident (the VAD's hangover), by at most `trimFrames`. Frames before `settled` never change
-/// label again; the delay behind the newest frame is at most about `minimumFrames + bridgeFrames`.
+/// label again. Inactivity settles at most about `2 × minimumFrames` behind the newest frame (a blip, then the
+/// wait to drop it); activity settles at once, apart from the hangover tail.
 struct ActivitySmoother: Sendable {
     struct Run: Sendable, Equatable {
         var active: Bool
@@ -69,7 +70,9 @@ struct ActivitySmoother: Sendable {
                 lastConfident = candidateConfident
                 candidateStart = nil
             }
-        } else if candidateStart != nil, i - candidateLast >= bridgeFrames {
+        } else if candidateStart != nil, i - candidateLast >= min(bridgeFrames, minimumFrames) {
+            // Before activity is confirmed only dropouts shorter than the minimum length are bridged, so that a
+            // blip in a silence is let go quickly and the silence settles within that time.
             candidateStart = nil
         }
         settled = active ? trimmedEnd : (candidateStart ?? frameCount)

@@ -100,6 +100,7 @@ struct ConversationTimeline: Sendable {
         case .pause(let pause): pauses.append(pause)
         case .overlap(let overlap): overlaps.append(overlap)
         case .nonTalk(let span): nonTalk.append(span)
+        case .interruptionInProgress: break
         }
     }
 

@@ -28,6 +28,7 @@ public struct ConversationTracker: Sendable {
     private var noTalkHasHold = false
     private var overlapStart: Int?
     private var overlapInterrupter = 0
+    private var overlapAnnounced = false
     private var pending: [PendingOverlap] = []
 
     private var recentWords: [Word] = []
@@ -197,6 +198,10 @@ public struct ConversationTracker: Sendable {
             for item in pending where talking[item.interrupter] {
                 next = min(next, max(cursor + 1, item.interrupterRunStart + backchannelWithWordsFrames))
             }
+            if let start = overlapStart, !overlapAnnounced {
+                let due = max(start + minimumOverlapFrames, runStart[overlapInterrupter] + backchannelWithWordsFrames)
+                next = min(next, max(cursor + 1, due))
+            }
             cursor = next
             music.consume(upTo: cursor)
             for index in speech.indices { speech[index].consume(upTo: cursor) }
@@ -223,6 +228,13 @@ public struct ConversationTracker: Sendable {
         if talking.count == 2, talking[0], talking[1], !wasBoth {
             overlapStart = t
             overlapInterrupter = interrupter(previous: previous)
+            overlapAnnounced = false
+        }
+        if let start = overlapStart, !overlapAnnounced, t - start >= minimumOverlapFrames,
+            t - runStart[overlapInterrupter] >= backchannelWithWordsFrames
+        {
+            overlapAnnounced = true
+            events.append(.interruptionInProgress(start: seconds(start), interrupter: speakers[overlapInterrupter]))
         }
 
         let isTalking = talking.contains(true)

@@ -20,6 +20,8 @@ public struct LiveAlertEngine: Sendable {
     private var silenceAfterAgentFiredFor: Double?
     /// Start times of each channel's recent interruptions, at most `interruptionBurstCount` each.
     private var interruptions: [[Double]]
+    /// Start of each channel's last counted interruption.
+    private var lastInterruption: [Double?]
     /// Per alert kind and party, the audio time before which that kind stays quiet.
     private var quietUntil: [String: Double] = [:]
 
@@ -35,6 +37,7 @@ public struct LiveAlertEngine: Sendable {
         raisedVoice = speakers.map { _ in RaisedVoiceDetector(options: options) }
         fastSpeech = speakers.map { _ in FastSpeechDetector(options: options) }
         interruptions = speakers.map { _ in [] }
+        lastInterruption = speakers.map { _ in nil }
         transcript = TranscriptWatch(options: options)
         events.reserveCapacity(8)
     }
@@ -111,19 +114,37 @@ public struct LiveAlertEngine: Sendable {
     // MARK: Checks
 
     private mutating func handleEvents(now: Double, into alerts: inout [LiveAlert]) {
-        for case .overlap(let overlap) in events where overlap.kind == .interruption {
-            guard let channel = tracker.speakers.firstIndex(of: overlap.interrupter) else { continue }
-            var times = interruptions[channel].filter { $0 > overlap.start - options.interruptionBurstSeconds }
-            times.append(overlap.start)
-            if times.count >= options.interruptionBurstCount {
-                alerts.append(
-                    LiveAlert(
-                        kind: .interruption, audioTime: now, start: times[0], speaker: overlap.interrupter,
-                        summary: "\(overlap.interrupter.rawValue) interrupted \(times.count) times in \(Self.format(overlap.start - times[0])) s"))
-                times.removeAll()
+        for event in events {
+            switch event {
+            case .interruptionInProgress(let start, let interrupter):
+                countInterruption(by: interrupter, at: start, now: now, into: &alerts)
+            case .overlap(let overlap) where overlap.kind == .interruption:
+                countInterruption(by: overlap.interrupter, at: overlap.start, now: now, into: &alerts)
+            default:
+                continue
             }
-            interruptions[channel] = times
         }
+    }
+
+    /// Counts an interruption once (an overlap announced in progress is seen again when it ends) and raises the
+    /// burst alert when the party reaches the count within the window.
+    private mutating func countInterruption(
+        by interrupter: Speaker, at start: Double, now: Double, into alerts: inout [LiveAlert]
+    ) {
+        guard let channel = tracker.speakers.firstIndex(of: interrupter),
+            lastInterruption[channel] != start
+        else { return }
+        lastInterruption[channel] = start
+        var times = interruptions[channel].filter { $0 > start - options.interruptionBurstSeconds }
+        times.append(start)
+        if times.count >= options.interruptionBurstCount {
+            alerts.append(
+                LiveAlert(
+                    kind: .interruption, audioTime: now, start: times[0], speaker: interrupter,
+                    summary: "\(interrupter.rawValue) interrupted \(times.count) times in \(Self.format(start - times[0])) s"))
+            times.removeAll()
+        }
+        interruptions[channel] = times
     }
 
     private mutating func checkSilence(now: Double, into alerts: inout [LiveAlert]) {

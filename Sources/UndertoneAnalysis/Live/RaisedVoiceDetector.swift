@@ -2,7 +2,7 @@ import UndertoneDSP
 
 /// Watches one channel for loudness well above that party's own running baseline.
 ///
-/// The baseline is the mean loudness of the party's speech frames (a plain mean during warm-up, then an
+/// The baseline is the mean loudness of the party's confident speech frames (a plain mean during warm-up, then an
 /// exponential average with a 30 s time constant); frames that count as raised do not feed it, so sustained
 /// shouting does not become the norm. The level compared with it is a 0.3 s exponential average.
 struct RaisedVoiceDetector: Sendable {
@@ -13,6 +13,7 @@ struct RaisedVoiceDetector: Sendable {
     }
 
     private let thresholdDb: Float
+    private let confidentProbability: Float
     private let requiredFrames: Int
     private let warmupFrames: Int
     private var baselineDb: Float = 0
@@ -28,6 +29,7 @@ struct RaisedVoiceDetector: Sendable {
     private static let breakFrames = 50
 
     init(options: LiveAlertOptions) {
+        confidentProbability = options.conversation.confidentSpeechProbability
         thresholdDb = options.raisedVoiceDb
         requiredFrames = max(1, Int((options.raisedVoiceSeconds / FrameClock.hop).rounded()))
         warmupFrames = max(1, Int((options.raisedVoiceWarmupSeconds / FrameClock.hop).rounded()))
@@ -35,7 +37,8 @@ struct RaisedVoiceDetector: Sendable {
 
     /// Feeds frame `index`; returns a finding on the frame the raised stretch reaches the required length.
     mutating func advance(_ frame: Frame, index: Int) -> Finding? {
-        guard frame.isSpeech, !frame.isMusic else {
+        // Hangover and uncertain frames are left out: they carry the noise floor, not the voice.
+        guard frame.isSpeech, !frame.isMusic, frame.speechProbability >= confidentProbability else {
             if index - lastSpeechFrame > Self.breakFrames { raisedFrames = 0 }
             return nil
         }
