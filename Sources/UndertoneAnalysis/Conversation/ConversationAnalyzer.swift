@@ -66,7 +66,7 @@ public enum ConversationAnalyzer {
         var timeline = ConversationTimeline()
         for event in events { timeline.record(event) }
         timeline.sort()
-        var stats = ConversationStatistics(
+        let stats = ConversationStatistics(
             timeline: timeline, channels: channels, words: words, durationSeconds: FrameClock.time(ofFrame: frameCount),
             trailingSilenceSeconds: trailingSilence, options: options
         ).report()
@@ -79,7 +79,6 @@ public enum ConversationAnalyzer {
         if trailingSilence > 0 {
             notes.append("Silence after the last speech (\(Self.rounded(trailingSilence)) s) is not counted as a pause.")
         }
-        stats.call.durationSeconds = FrameClock.time(ofFrame: frameCount)
         return ConversationResult(
             speech: timeline.speech, pauses: timeline.pauses, overlaps: timeline.overlaps, stats: stats, notes: notes)
     }

@@ -92,7 +92,7 @@ struct ConversationStatistics {
                 let quarterWords = speakerWords.filter { $0.start >= start && ($0.start < stop || quarter == 3) }
                 return QuarterStats(
                     start: start, end: stop, talkSeconds: measure.talkSeconds,
-                    wordsPerMinute: wordsPerMinute(measure, words: quarterWords, whole: !speakerWords.isEmpty).rate,
+                    wordsPerMinute: wordsPerMinute(measure, words: quarterWords, hasTranscript: !speakerWords.isEmpty).rate,
                     voice: measure.voice)
             }
         }
@@ -104,10 +104,12 @@ struct ConversationStatistics {
     }
 
     /// Words per minute of talk: counted from transcript words, else estimated from syllable nuclei.
-    /// - Parameter whole: whether the speaker has transcript words at all (a quarter may have none).
-    private func wordsPerMinute(_ measure: SpanMeasure, words: [Word], whole: Bool? = nil) -> (rate: Double?, estimated: Bool) {
+    /// - Parameter hasTranscript: whether the speaker has transcript words at all (a quarter may have none).
+    private func wordsPerMinute(
+        _ measure: SpanMeasure, words: [Word], hasTranscript: Bool? = nil
+    ) -> (rate: Double?, estimated: Bool) {
         guard measure.talkSeconds > 0 else { return (nil, false) }
-        if whole ?? !words.isEmpty {
+        if hasTranscript ?? !words.isEmpty {
             return (Double(words.count) / (measure.talkSeconds / 60), false)
         }
         return (Double(measure.nuclei) / options.syllablesPerWord / (measure.talkSeconds / 60), true)

@@ -18,9 +18,9 @@ public struct ConversationTracker: Sendable {
     private var cursor = 0
 
     // Sweep state, per channel index.
-    private var talking: [Bool]
-    private var runStart: [Int]
-    private var lastEnd: [Int]
+    private var talking = ChannelPair(repeating: false)
+    private var runStart = ChannelPair(repeating: 0)
+    private var lastEnd = ChannelPair(repeating: -1)
     private var lastSpeaker: Int?
     private var wasMusic = false
     private var pauseStart = 0
@@ -63,9 +63,6 @@ public struct ConversationTracker: Sendable {
         music = ActivitySmoother(
             minimumFrames: frames(options.minimumMusicSeconds), bridgeFrames: frames(options.musicBridgeSeconds),
             trimFrames: 0)
-        talking = Array(repeating: false, count: speakers.count)
-        runStart = Array(repeating: 0, count: speakers.count)
-        lastEnd = Array(repeating: -1, count: speakers.count)
         deadAirFrames = frames(options.deadAirSeconds)
         nonTalkFrames = frames(options.nonTalkSeconds)
         minimumGapFrames = frames(options.minimumGapSeconds)
@@ -105,8 +102,8 @@ public struct ConversationTracker: Sendable {
         music.finish()
         for index in speech.indices { speech[index].finish() }
         sweep(to: frameCount, into: &events)
-        let talkingAtEnd = talking.contains(true)
-        for index in talking.indices where talking[index] {
+        let talkingAtEnd = talking.any
+        for index in speakers.indices where talking[index] {
             talking[index] = false
             endSpeech(index, at: frameCount, into: &events)
         }
@@ -210,22 +207,22 @@ public struct ConversationTracker: Sendable {
     }
 
     /// Handles the label changes at frame `t`.
-    private mutating func apply(labels: [Bool], music isMusic: Bool, at t: Int, into events: inout [ConversationEvent]) {
-        let wasTalking = talking.contains(true)
-        let wasBoth = talking.count == 2 && talking[0] && talking[1]
-        for index in talking.indices where talking[index] && !labels[index] {
+    private mutating func apply(labels: ChannelPair<Bool>, music isMusic: Bool, at t: Int, into events: inout [ConversationEvent]) {
+        let wasTalking = talking.any
+        let wasBoth = talking.both
+        for index in speakers.indices where talking[index] && !labels[index] {
             endSpeech(index, at: t, into: &events)
         }
-        if wasBoth, !(labels[0] && labels[1]), let start = overlapStart {
+        if wasBoth, !labels.both, let start = overlapStart {
             endOverlap(start: start, at: t, stillTalking: labels)
         }
-        for index in talking.indices where !talking[index] && labels[index] {
+        for index in speakers.indices where !talking[index] && labels[index] {
             runStart[index] = t
         }
         let previous = talking
         talking = labels
         classifyPending(at: t, final: false, into: &events)
-        if talking.count == 2, talking[0], talking[1], !wasBoth {
+        if talking.both, !wasBoth {
             overlapStart = t
             overlapInterrupter = interrupter(previous: previous)
             overlapAnnounced = false
@@ -237,7 +234,7 @@ public struct ConversationTracker: Sendable {
             events.append(.interruptionInProgress(start: seconds(start), interrupter: speakers[overlapInterrupter]))
         }
 
-        let isTalking = talking.contains(true)
+        let isTalking = talking.any
         let kindChanged = isTalking != wasTalking || (!isTalking && isMusic != wasMusic)
         if kindChanged, !wasTalking {
             closePause(at: t, isHold: wasMusic, into: &events)
@@ -264,13 +261,13 @@ public struct ConversationTracker: Sendable {
     }
 
     /// The party that started later interrupts; on a tie, the one who did not speak last.
-    private func interrupter(previous: [Bool]) -> Int {
+    private func interrupter(previous: ChannelPair<Bool>) -> Int {
         if previous[0] != previous[1] { return previous[0] ? 1 : 0 }
         if let last = lastSpeaker { return 1 - last }
         return speakers.firstIndex(of: .customer) ?? 1
     }
 
-    private mutating func endOverlap(start: Int, at t: Int, stillTalking: [Bool]? = nil) {
+    private mutating func endOverlap(start: Int, at t: Int, stillTalking: ChannelPair<Bool>? = nil) {
         overlapStart = nil
         guard t - start >= minimumOverlapFrames else { return }
         let interrupter = overlapInterrupter
