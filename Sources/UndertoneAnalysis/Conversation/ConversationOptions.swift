@@ -3,7 +3,7 @@ public struct ConversationOptions: Sendable, Equatable {
     /// Speech shorter than this (after bridging) is a VAD blip and ignored, seconds.
     public var minimumSpeechSeconds: Double = 0.1
     /// Silences inside one party's speech shorter than this are bridged, seconds.
-    public var speechBridgeSeconds: Double = 0.2
+    public var speechBridgeSeconds: Double = 0.15
     /// A segment's end is pulled back over trailing frames whose speech probability is below
     /// `confidentSpeechProbability` (the VAD's hangover), by at most this much, seconds.
     public var hangoverTrimSeconds: Double = 0.3
