@@ -26,8 +26,16 @@ import UndertoneDSP
             var wordsPerMinute: [String: Double]
             var nonTalkTime: Double
         }
+        struct Silence: Decodable {
+            var start: Double
+            var end: Double
+            var designed: String
+            var lastSpeaker: Speaker?
+            var lastText: String?
+        }
         var duration: Double
         var speech: [String: [[Double]]]
+        var silences: [Silence]
         var deadAir: [Span]
         var holds: [Span]
         var overlaps: [TruthOverlap]
@@ -79,6 +87,18 @@ import UndertoneDSP
         #expect(holds.count == truth.holds.count)
         for (found, expected) in zip(holds, truth.holds) {
             #expect(abs(found.start - expected.start) <= 0.3 && abs(found.end - expected.end) <= 0.3, "\(found)")
+        }
+    }
+
+    /// Every silence of a second or more says who spoke last and what they said (the seeds' "a pause after a price
+    /// quote means something different").
+    @Test(arguments: calls) func pausesQuoteTheLastUtterance(_ name: String) throws {
+        let (truth, result) = try Self.load(name)
+        for silence in truth.silences where silence.designed != "lead" && silence.designed != "tail" {
+            let pause = result.pauses.first { abs($0.start - silence.start) <= 0.3 }
+            #expect(pause != nil, "no pause at \(silence.start)")
+            #expect(pause?.after == silence.lastSpeaker)
+            #expect(pause?.afterText == silence.lastText, "\(silence.start)")
         }
     }
 

@@ -148,12 +148,14 @@ public struct ConversationTracker: Sendable {
         return until > start ? (seconds(start), seconds(until)) : nil
     }
 
-    /// The last transcript words of `speaker` before `time`, joined: their last utterance (words closer than 1 s).
+    /// The last utterance of `speaker` before `time` from the transcript: their words walking back from the last
+    /// one, up to a gap of more than 1 s or the end of the previous sentence (`.`, `?`, `!`), whichever is nearer.
     public func lastUtterance(of speaker: Speaker, before time: Double) -> String? {
         var words: [Substring] = []
         var previousStart = Double.infinity
         for word in recentWords.reversed() where word.role == speaker && word.end <= time + 0.5 {
-            if word.end < previousStart - 1.0, !words.isEmpty { break }
+            let endsSentence = word.text.last.map { ".?!".contains($0) } ?? false
+            if !words.isEmpty, word.end < previousStart - 1.0 || endsSentence { break }
             words.append(Substring(word.text))
             previousStart = word.start
         }
