@@ -60,6 +60,12 @@ import UndertoneDSP
     static let calls = ["sample-call", "layout-deadair", "layout-overlap", "layout-noisy", "opening-pass", "opening-fail"]
 
     static func load(_ name: String) throws -> (truth: Truth, result: ConversationResult) {
+        let (truth, call, words) = try loadLayout(name)
+        let tracks = call.tracks()
+        return (truth, ConversationAnalyzer.analyze(agent: tracks.agent, customer: tracks.customer, mixed: nil, words: words))
+    }
+
+    static func loadLayout(_ name: String) throws -> (truth: Truth, call: SyntheticCall, words: [Word]) {
         let truth = try JSONDecoder().decode(
             Truth.self, from: Data(contentsOf: callsDirectory.appendingPathComponent("\(name).truth.json")))
         let transcript = try JSONDecoder().decode(
@@ -72,8 +78,20 @@ import UndertoneDSP
         call.agent = (truth.speech["agent"] ?? []).map { .init(start: $0[0], end: $0[1]) }
         call.customer = (truth.speech["customer"] ?? []).map { .init(start: $0[0], end: $0[1]) }
         call.music = truth.holds.map { ($0.start, $0.end) }
-        let tracks = call.tracks()
-        return (truth, ConversationAnalyzer.analyze(agent: tracks.agent, customer: tracks.customer, mixed: nil, words: words))
+        return (truth, call, words)
+    }
+
+    @Test(arguments: calls) func liveDeadAirFiresWithinTwoTenthsOfASecond(_ name: String) throws {
+        let (truth, call, words) = try Self.loadLayout(name)
+        let alerts = LiveAlertEngineTests.run(call, words: words).filter { $0.kind == .deadAir }
+        for deadAir in truth.deadAir {
+            let alert = alerts.first { abs($0.start - deadAir.start) <= 0.3 }
+            let due = deadAir.start + 5
+            #expect(alert != nil, "no alert for \(deadAir.start)")
+            #expect((alert?.audioTime ?? 0) >= due - 0.3 && (alert?.audioTime ?? 0) <= due + 0.2, "\(String(describing: alert))")
+        }
+        // Nothing else, apart from trailing silence the live engine cannot know is the end.
+        #expect(alerts.count <= truth.deadAir.count + 1)
     }
 
     @Test(arguments: calls) func deadAirAndHoldMatchTheTruth(_ name: String) throws {

@@ -2,9 +2,13 @@ public import UndertoneDSP
 
 /// Everything the conversation layer finds in one call.
 public struct ConversationResult: Sendable, Equatable {
+    /// Each party's smoothed speech, in start order.
     public var speech: [SpeechSegment]
+    /// Dead air, hold and gaps, in start order (silence after the last speech is not a pause).
     public var pauses: [Pause]
+    /// Overlaps of at least `minimumOverlapSeconds`, in start order.
     public var overlaps: [Overlap]
+    /// Per-party and whole-call figures (see `docs/report-stats.md`).
     public var stats: StatsReport
     /// How the figures were obtained, for the report's `notes`.
     public var notes: [String]
@@ -14,7 +18,7 @@ public struct ConversationResult: Sendable, Equatable {
 public enum ConversationAnalyzer {
     /// Analyses a call.
     ///
-    /// Stereo: pass `agent` and `customer`. Mono: pass `mixed`; when `words` carry roles, each frame of speech is
+    /// Stereo: pass `agent` and `customer` (`mixed` is then ignored). Mono: pass only `mixed`; when `words` carry roles, each frame of speech is
     /// attributed to the party whose words cover it, otherwise the track is one `mixed` speaker.
     /// - Parameter words: transcript words with `role` set, any order; may be empty.
     public static func analyze(
