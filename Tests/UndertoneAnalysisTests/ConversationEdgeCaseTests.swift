@@ -1,5 +1,6 @@
 import Testing
 import UndertoneDSP
+
 @testable import UndertoneAnalysis
 
 /// Inputs at the edges: nothing, silence only, music only, tracks of different lengths.
@@ -48,14 +49,17 @@ import UndertoneDSP
 
     @Test func nonTalkThresholdIsConfigurable() {
         let call = SyntheticCall(
-            duration: 20, agent: [.init(start: 0, end: 5), .init(start: 7.5, end: 10)], customer: [.init(start: 12, end: 20)])
+            duration: 20, agent: [.init(start: 0, end: 5), .init(start: 7.5, end: 10)],
+            customer: [.init(start: 12, end: 20)])
         var options = ConversationOptions()
         let tracks = call.tracks()
-        let standard = ConversationAnalyzer.analyze(agent: tracks.agent, customer: tracks.customer, mixed: nil, words: [])
+        let standard = ConversationAnalyzer.analyze(
+            agent: tracks.agent, customer: tracks.customer, mixed: nil, words: [])
         #expect(standard.stats.call.nonTalkSeconds == 0)
         options.nonTalkSeconds = 1.5
         let strict = ConversationAnalyzer.analyze(
             agent: tracks.agent, customer: tracks.customer, mixed: nil, words: [], options: options)
-        #expect(strict.stats.call.nonTalkInstances == [NonTalkSpan(start: 5, end: 7.5), NonTalkSpan(start: 10, end: 12)])
+        #expect(
+            strict.stats.call.nonTalkInstances == [NonTalkSpan(start: 5, end: 7.5), NonTalkSpan(start: 10, end: 12)])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import UndertoneDSP
+
 @testable import UndertoneAnalysis
 
 /// The conversation layer against the committed fixture calls' truth files (AudioFixtures/calls/*.truth.json).
@@ -57,12 +58,17 @@ import UndertoneDSP
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("AudioFixtures/calls")
 
-    static let calls = ["sample-call", "layout-deadair", "layout-overlap", "layout-noisy", "opening-pass", "opening-fail"]
+    static let calls = [
+        "sample-call", "layout-deadair", "layout-overlap", "layout-noisy", "opening-pass", "opening-fail",
+    ]
 
     static func load(_ name: String) throws -> (truth: Truth, result: ConversationResult) {
         let (truth, call, words) = try loadLayout(name)
         let tracks = call.tracks()
-        return (truth, ConversationAnalyzer.analyze(agent: tracks.agent, customer: tracks.customer, mixed: nil, words: words))
+        return (
+            truth,
+            ConversationAnalyzer.analyze(agent: tracks.agent, customer: tracks.customer, mixed: nil, words: words)
+        )
     }
 
     static func loadLayout(_ name: String) throws -> (truth: Truth, call: SyntheticCall, words: [Word]) {
@@ -71,8 +77,9 @@ import UndertoneDSP
         let transcript = try JSONDecoder().decode(
             TranscriptFile.self, from: Data(contentsOf: callsDirectory.appendingPathComponent("\(name).json")))
         let words = transcript.words.map {
-            Word(speaker: $0.speaker, channel: $0.channel, start: $0.start, end: $0.end, text: $0.text,
-                 role: $0.channel == 0 ? .agent : .customer)
+            Word(
+                speaker: $0.speaker, channel: $0.channel, start: $0.start, end: $0.end, text: $0.text,
+                role: $0.channel == 0 ? .agent : .customer)
         }
         var call = SyntheticCall(duration: truth.duration)
         call.agent = (truth.speech["agent"] ?? []).map { .init(start: $0[0], end: $0[1]) }
@@ -88,7 +95,9 @@ import UndertoneDSP
             let alert = alerts.first { abs($0.start - deadAir.start) <= 0.3 }
             let due = deadAir.start + 5
             #expect(alert != nil, "no alert for \(deadAir.start)")
-            #expect((alert?.audioTime ?? 0) >= due - 0.3 && (alert?.audioTime ?? 0) <= due + 0.2, "\(String(describing: alert))")
+            #expect(
+                (alert?.audioTime ?? 0) >= due - 0.3 && (alert?.audioTime ?? 0) <= due + 0.2,
+                "\(String(describing: alert))")
         }
         // Nothing else, apart from trailing silence the live engine cannot know is the end.
         #expect(alerts.count <= truth.deadAir.count + 1)
@@ -130,9 +139,10 @@ import UndertoneDSP
         }
         // Backchannels of any length never count as interruptions.
         for expected in truth.overlaps where expected.kind == .backchannel {
-            #expect(!result.overlaps.contains {
-                $0.kind == .interruption && min($0.end, expected.end) - max($0.start, expected.start) > 0
-            })
+            #expect(
+                !result.overlaps.contains {
+                    $0.kind == .interruption && min($0.end, expected.end) - max($0.start, expected.start) > 0
+                })
         }
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import UndertoneAnalysis
 
 /// Interruptions versus backchannels on a generated call with known overlaps.
@@ -7,7 +8,8 @@ import Testing
         duration: 52,
         agent: [
             .init(start: 0, end: 10), .init(start: 12, end: 12.5), .init(start: 15, end: 20),
-            .init(start: 25, end: 26.5), .init(start: 28, end: 32), .init(start: 33, end: 40), .init(start: 42, end: 50),
+            .init(start: 25, end: 26.5), .init(start: 28, end: 32), .init(start: 33, end: 40),
+            .init(start: 42, end: 50),
         ],
         customer: [
             .init(start: 3, end: 3.6), .init(start: 7, end: 14), .init(start: 18, end: 18.2), .init(start: 22, end: 30),

@@ -1,5 +1,6 @@
 import Testing
 import UndertoneDSP
+
 @testable import UndertoneAnalysis
 
 /// Dead air, hold and gaps on generated calls with known layouts.
@@ -34,11 +35,13 @@ import UndertoneDSP
 
     @Test func noDeadAirInsideHoldOrSpeech() {
         let result = Self.analyze(Self.layout)
-        let busy = Self.layout.agent.map { ($0.start, $0.end) } + Self.layout.customer.map { ($0.start, $0.end) }
+        let busy =
+            Self.layout.agent.map { ($0.start, $0.end) } + Self.layout.customer.map { ($0.start, $0.end) }
             + [(40.5, 99.5)]
         for pause in result.pauses where pause.kind == .deadAir {
             for (start, end) in busy {
-                #expect(min(pause.end, end) - max(pause.start, start) <= 0.3, "dead air \(pause) overlaps \(start)–\(end)")
+                #expect(
+                    min(pause.end, end) - max(pause.start, start) <= 0.3, "dead air \(pause) overlaps \(start)–\(end)")
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import UndertoneDSP
+
 @testable import UndertoneAnalysis
 
 /// Talk statistics against generated calls with known layouts.
@@ -58,7 +59,9 @@ import UndertoneDSP
     }
 
     @Test func wordsPerMinuteFromTheTranscript() throws {
-        let words = Self.layout.agent.flatMap { SyntheticCall.words(count: 50, from: $0.start, to: $0.end, role: .agent) }
+        let words = Self.layout.agent.flatMap {
+            SyntheticCall.words(count: 50, from: $0.start, to: $0.end, role: .agent)
+        }
         let stats = ConversationPauseTests.analyze(Self.layout, words: words).stats
         let agent = try #require(stats.agent)
         #expect(!agent.wordsPerMinuteEstimated)
@@ -95,7 +98,8 @@ import UndertoneDSP
                 .init(start: Double($0) * 20, end: Double($0) * 20 + 19.5, loudnessDb: levels[$0], f0Hz: pitches[$0])
             },
             customer: [.init(start: 10, end: 60)])
-        let words = SyntheticCall.words(count: 40, from: 60, to: 79.5, role: .agent)
+        let words =
+            SyntheticCall.words(count: 40, from: 60, to: 79.5, role: .agent)
             + SyntheticCall.words(count: 10, from: 0, to: 19.5, role: .agent)
         let stats = ConversationPauseTests.analyze(call, words: words).stats
         let agent = try #require(stats.agent)
@@ -121,7 +125,8 @@ import UndertoneDSP
     @Test func monoWithTranscriptAttributesSpeechByRole() throws {
         let call = SyntheticCall(
             duration: 22, agent: [.init(start: 0, end: 10)], customer: [.init(start: 11, end: 20)])
-        let words = SyntheticCall.words(count: 20, from: 0, to: 10, role: .agent)
+        let words =
+            SyntheticCall.words(count: 20, from: 0, to: 10, role: .agent)
             + SyntheticCall.words(count: 15, from: 11, to: 20, role: .customer)
         let result = ConversationAnalyzer.analyze(agent: nil, customer: nil, mixed: call.mixedTrack(), words: words)
         #expect(result.speech.map(\.speaker) == [.agent, .customer])

@@ -1,4 +1,5 @@
 import UndertoneDSP
+
 @testable import UndertoneAnalysis
 
 /// A generated call with a known layout, built frame by frame the way the DSP core would describe it.
@@ -24,7 +25,9 @@ struct SyntheticCall {
 
     func tracks() -> (agent: FrameTrack, customer: FrameTrack) {
         var generator = SplitMix64(seed: 7)
-        return (track(agent, generator: &generator, hasMusic: false), track(customer, generator: &generator, hasMusic: true))
+        return (
+            track(agent, generator: &generator, hasMusic: false), track(customer, generator: &generator, hasMusic: true)
+        )
     }
 
     /// Both parties' speech on one track, for mono tests.
@@ -113,7 +116,8 @@ struct SyntheticCall {
         let step = (end - start) / Double(texts.count)
         return texts.enumerated().map { index, text in
             Word(
-                speaker: role.rawValue, start: start + Double(index) * step, end: start + Double(index + 1) * step - 0.02,
+                speaker: role.rawValue, start: start + Double(index) * step,
+                end: start + Double(index + 1) * step - 0.02,
                 text: text, role: role)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import UndertoneDSP
+
 @testable import UndertoneAnalysis
 
 /// The live alert engine on generated calls with known layouts.
@@ -106,8 +107,10 @@ import UndertoneDSP
         var options = LiveAlertOptions()
         options.phrases = [PhraseRule("cancel my account", speaker: .customer), PhraseRule("cancel", speaker: .agent)]
         let call = SyntheticCall(
-            duration: 14, agent: [.init(start: 0, end: 4.5)], customer: [.init(start: 5, end: 7), .init(start: 10, end: 12)])
-        let words = SyntheticCall.words(["This", "is", "terrible", "service!"], from: 5, to: 7, role: .customer)
+            duration: 14, agent: [.init(start: 0, end: 4.5)],
+            customer: [.init(start: 5, end: 7), .init(start: 10, end: 12)])
+        let words =
+            SyntheticCall.words(["This", "is", "terrible", "service!"], from: 5, to: 7, role: .customer)
             + SyntheticCall.words(["I", "want", "to", "cancel", "my", "account."], from: 10, to: 12, role: .customer)
         let scorer = SentimentScorer { $0.contains("terrible") ? -0.8 : 0.2 }
         let alerts = Self.run(call, words: words, options: options, scorer: scorer)

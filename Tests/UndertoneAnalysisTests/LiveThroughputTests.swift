@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import UndertoneDSP
+
 @testable import UndertoneAnalysis
 
 /// How fast the conversation layer runs over an hour of generated call, batch and live. Prints the figures that

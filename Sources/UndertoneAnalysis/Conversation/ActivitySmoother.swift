@@ -3,7 +3,8 @@ import UndertoneDSP
 /// Turns one channel's per-frame decisions (speech, or music) into settled runs, incrementally.
 ///
 /// Runs of activity shorter than `minimumFrames` (after bridging) are dropped; inactive stretches shorter than
-/// `bridgeFrames` inside activity are bridged (before a run is confirmed, only those shorter than `minimumFrames`). An active run's end is pulled back over trailing frames that were
+/// `bridgeFrames` inside activity are bridged (before a run is confirmed, only those shorter than
+/// `minimumFrames`). An active run's end is pulled back over trailing frames that were
 /// active but not confident (the VAD's hangover), by at most `trimFrames`. Frames before `settled` never change
 /// label again. Inactivity settles at most about `2 × minimumFrames` behind the newest frame (a blip, then the
 /// wait to drop it); activity settles at once, apart from the hangover tail.

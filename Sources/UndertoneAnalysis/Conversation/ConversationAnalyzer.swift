@@ -18,8 +18,9 @@ public struct ConversationResult: Sendable, Equatable {
 public enum ConversationAnalyzer {
     /// Analyses a call.
     ///
-    /// Stereo: pass `agent` and `customer` (`mixed` is then ignored). Mono: pass only `mixed`; when `words` carry roles, each frame of speech is
-    /// attributed to the party whose words cover it, otherwise the track is one `mixed` speaker.
+    /// Stereo: pass `agent` and `customer` (`mixed` is then ignored). Mono: pass only `mixed`; when `words` carry
+    /// roles, each frame of speech is attributed to the party whose words cover it, otherwise the track is one
+    /// `mixed` speaker.
     /// - Parameter words: transcript words with `role` set, any order; may be empty.
     public static func analyze(
         agent: FrameTrack?, customer: FrameTrack?, mixed: FrameTrack?, words: [Word],
@@ -34,15 +35,18 @@ public enum ConversationAnalyzer {
             if words.contains(where: { $0.role == .agent || $0.role == .customer }) {
                 let split = TranscriptAttribution.split(mixed, by: words)
                 channels = [(.agent, split.agent), (.customer, split.customer)]
-                notes.append("Mono recording: speech is attributed to agent and customer from the transcript's word timings.")
+                notes.append(
+                    "Mono recording: speech is attributed to agent and customer from the transcript's word timings.")
             } else {
                 channels = [(.mixed, mixed)]
                 notes.append(
-                    "Mono recording without a transcript: per-speaker figures are unavailable; the track is reported as one mixed speaker.")
+                    "Mono recording without a transcript: per-speaker figures are unavailable; the track is reported as one mixed speaker."
+                )
             }
         }
         guard !channels.isEmpty else {
-            return ConversationResult(speech: [], pauses: [], overlaps: [], stats: StatsReport(), notes: ["No audio track."])
+            return ConversationResult(
+                speech: [], pauses: [], overlaps: [], stats: StatsReport(), notes: ["No audio track."])
         }
 
         let frameCount = channels.map(\.track.frames.count).max() ?? 0
@@ -78,10 +82,12 @@ public enum ConversationAnalyzer {
             || stats.mixed?.wordsPerMinuteEstimated == true
         {
             notes.append(
-                "Words per minute are estimated from syllable nuclei (\(options.syllablesPerWord) syllables per word) where no transcript words are available.")
+                "Words per minute are estimated from syllable nuclei (\(options.syllablesPerWord) syllables per word) where no transcript words are available."
+            )
         }
         if trailingSilence > 0 {
-            notes.append("Silence after the last speech (\(Self.rounded(trailingSilence)) s) is not counted as a pause.")
+            notes.append(
+                "Silence after the last speech (\(Self.rounded(trailingSilence)) s) is not counted as a pause.")
         }
         return ConversationResult(
             speech: timeline.speech, pauses: timeline.pauses, overlaps: timeline.overlaps, stats: stats, notes: notes)

@@ -37,17 +37,16 @@ struct ConversationStatistics {
         call.hold = summary(of: .hold)
         call.trailingSilenceSeconds = trailingSilenceSeconds
         call.overlapCount = timeline.overlaps.count
-        call.overlapSeconds = timeline.overlaps.reduce(0) { $0 + $1.end - $1.start }
-        let interruptions = timeline.overlaps.filter { $0.kind == .interruption }
-        call.interruptionCount = interruptions.count
-        call.interruptionSeconds = interruptions.reduce(0) { $0 + $1.end - $1.start }
-        call.backchannelCount = timeline.overlaps.count - interruptions.count
+        call.overlapSeconds = Self.totalSeconds(timeline.overlaps)
+        (call.interruptionCount, call.interruptionSeconds, call.backchannelCount) = Self.overlapTotals(
+            timeline.overlaps)
         call.turnCount = turns.count
         call.responseLatency = Self.latencyStats(responseLatencies(turns).map(\.seconds))
 
         var report = StatsReport(call: call)
         for channel in channels {
-            let stats = speakerStats(channel.speaker, track: channel.track, turns: turns, totalTalk: totalTalk, conversation: conversation)
+            let stats = speakerStats(
+                channel.speaker, track: channel.track, turns: turns, totalTalk: totalTalk, conversation: conversation)
             switch channel.speaker {
             case .agent: report.agent = stats
             case .customer: report.customer = stats
@@ -69,12 +68,10 @@ struct ConversationStatistics {
         stats.talkPercent = Self.percent(stats.talkSeconds, of: conversation)
         stats.turnCount = turns.filter { $0.speaker == speaker }.count
         stats.longestMonologueSeconds = longestMonologue(segments, turns: turns.filter { $0.speaker == speaker })
-        stats.responseLatency = Self.latencyStats(responseLatencies(turns).filter { $0.speaker == speaker }.map(\.seconds))
-        let made = timeline.overlaps.filter { $0.interrupter == speaker }
-        let interruptions = made.filter { $0.kind == .interruption }
-        stats.interruptionCount = interruptions.count
-        stats.interruptionSeconds = interruptions.reduce(0) { $0 + $1.end - $1.start }
-        stats.backchannelCount = made.count - interruptions.count
+        stats.responseLatency = Self.latencyStats(
+            responseLatencies(turns).filter { $0.speaker == speaker }.map(\.seconds))
+        (stats.interruptionCount, stats.interruptionSeconds, stats.backchannelCount) = Self.overlapTotals(
+            timeline.overlaps.filter { $0.interrupter == speaker })
 
         let whole = SpanMeasure(track: track, segments: segments, start: 0, end: durationSeconds)
         if !speakerWords.isEmpty { stats.wordCount = speakerWords.count }
@@ -92,7 +89,8 @@ struct ConversationStatistics {
                 let quarterWords = speakerWords.filter { $0.start >= start && ($0.start < stop || quarter == 3) }
                 return QuarterStats(
                     start: start, end: stop, talkSeconds: measure.talkSeconds,
-                    wordsPerMinute: wordsPerMinute(measure, words: quarterWords, hasTranscript: !speakerWords.isEmpty).rate,
+                    wordsPerMinute: wordsPerMinute(measure, words: quarterWords, hasTranscript: !speakerWords.isEmpty)
+                        .rate,
                     voice: measure.voice)
             }
         }
@@ -171,7 +169,18 @@ struct ConversationStatistics {
 
     private func summary(of kind: Pause.Kind) -> PauseSummary {
         let lengths = timeline.pauses.filter { $0.kind == kind }.map { $0.end - $0.start }
-        return PauseSummary(count: lengths.count, totalSeconds: lengths.reduce(0, +), longestSeconds: lengths.max() ?? 0)
+        return PauseSummary(
+            count: lengths.count, totalSeconds: lengths.reduce(0, +), longestSeconds: lengths.max() ?? 0)
+    }
+
+    /// Interruptions (count and total seconds) and backchannels among `overlaps`.
+    private static func overlapTotals(_ overlaps: [Overlap]) -> (Int, Double, Int) {
+        let interruptions = overlaps.filter { $0.kind == .interruption }
+        return (interruptions.count, totalSeconds(interruptions), overlaps.count - interruptions.count)
+    }
+
+    private static func totalSeconds(_ overlaps: [Overlap]) -> Double {
+        overlaps.reduce(0) { $0 + $1.end - $1.start }
     }
 
     static func latencyStats(_ values: [Double]) -> LatencyStats {

@@ -153,7 +153,7 @@ public struct ConversationTracker: Sendable {
     public func lastUtterance(of speaker: Speaker, before time: Double) -> String? {
         var words: [Substring] = []
         var previousStart = Double.infinity
-        for word in recentWords.reversed() where word.role == speaker && word.end <= time + 0.5 {
+        for word in recentWords.reversed() where word.role == speaker && word.start < time && word.end <= time + 0.5 {
             let endsSentence = word.text.last.map { ".?!".contains($0) } ?? false
             if !words.isEmpty, word.end < previousStart - 1.0 || endsSentence { break }
             words.append(Substring(word.text))
@@ -209,7 +209,9 @@ public struct ConversationTracker: Sendable {
     }
 
     /// Handles the label changes at frame `t`.
-    private mutating func apply(labels: ChannelPair<Bool>, music isMusic: Bool, at t: Int, into events: inout [ConversationEvent]) {
+    private mutating func apply(
+        labels: ChannelPair<Bool>, music isMusic: Bool, at t: Int, into events: inout [ConversationEvent]
+    ) {
         let wasTalking = talking.any
         let wasBoth = talking.both
         for index in speakers.indices where talking[index] && !labels[index] {
@@ -257,7 +259,8 @@ public struct ConversationTracker: Sendable {
     }
 
     private mutating func endSpeech(_ index: Int, at t: Int, into events: inout [ConversationEvent]) {
-        events.append(.speech(SpeechSegment(speaker: speakers[index], start: seconds(runStart[index]), end: seconds(t))))
+        events.append(
+            .speech(SpeechSegment(speaker: speakers[index], start: seconds(runStart[index]), end: seconds(t))))
         lastEnd[index] = t
         lastSpeaker = index
     }

@@ -66,14 +66,17 @@ public struct LiveAlertEngine: Sendable {
                     LiveAlert(
                         kind: .raisedVoice, audioTime: now, start: FrameClock.time(ofFrame: found.startFrame),
                         speaker: speaker,
-                        summary: "\(speaker.rawValue) loudness \(level)/100, \(Self.format(Double(found.aboveDb))) dB above their baseline"))
+                        summary:
+                            "\(speaker.rawValue) loudness \(level)/100, \(Self.format(Double(found.aboveDb))) dB above their baseline"
+                    ))
             }
             if let wordsPerMinute = fastSpeech[channel].advance(frame), take(.fastSpeech, speaker, now: now) {
                 alerts.append(
                     LiveAlert(
                         kind: .fastSpeech, audioTime: now, start: max(0, now - fastSpeech[channel].windowSeconds),
                         speaker: speaker,
-                        summary: "\(speaker.rawValue) speaking at about \(Int(wordsPerMinute.rounded())) words per minute"))
+                        summary:
+                            "\(speaker.rawValue) speaking at about \(Int(wordsPerMinute.rounded())) words per minute"))
             }
         }
         checkSilence(now: now, into: &alerts)
@@ -141,7 +144,9 @@ public struct LiveAlertEngine: Sendable {
             alerts.append(
                 LiveAlert(
                     kind: .interruption, audioTime: now, start: times[0], speaker: interrupter,
-                    summary: "\(interrupter.rawValue) interrupted \(times.count) times in \(Self.format(start - times[0])) s"))
+                    summary:
+                        "\(interrupter.rawValue) interrupted \(times.count) times in \(Self.format(start - times[0])) s"
+                ))
             times.removeAll()
         }
         interruptions[channel] = times
@@ -186,7 +191,9 @@ public struct LiveAlertEngine: Sendable {
         var summary = "customer silent for \(Self.format(silent)) s after the agent's turn"
         if let text = tracker.lastUtterance(of: .agent, before: agent.since) { summary += ": \"\(text)\"" }
         alerts.append(
-            LiveAlert(kind: .customerSilenceAfterAgent, audioTime: now, start: agent.since, speaker: .customer, summary: summary))
+            LiveAlert(
+                kind: .customerSilenceAfterAgent, audioTime: now, start: agent.since, speaker: .customer,
+                summary: summary))
     }
 
     private mutating func score(_ utterance: TranscriptWatch.Utterance, now: Double, into alerts: inout [LiveAlert]) {

@@ -49,7 +49,8 @@ struct RaisedVoiceDetector: Sendable {
         if baselineFrames >= warmupFrames, above >= thresholdDb {
             if raisedFrames == 0 { raisedStart = index }
             raisedFrames += 1
-            return raisedFrames == requiredFrames ? Finding(startFrame: raisedStart, levelDb: level, aboveDb: above) : nil
+            return raisedFrames == requiredFrames
+                ? Finding(startFrame: raisedStart, levelDb: level, aboveDb: above) : nil
         }
         raisedFrames = 0
         baselineFrames += 1

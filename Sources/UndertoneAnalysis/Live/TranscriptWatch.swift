@@ -37,7 +37,8 @@ struct TranscriptWatch: Sendable {
             if tokens.count > longestPhrase { tokens.removeFirst(tokens.count - longestPhrase) }
             recent[speaker] = tokens
             for (rule, phrase) in rules where rule.speaker == nil || rule.speaker == speaker {
-                guard tokens.count >= phrase.count, zip(tokens.suffix(phrase.count), phrase).allSatisfy({ $0.token == $1 })
+                guard tokens.count >= phrase.count,
+                    zip(tokens.suffix(phrase.count), phrase).allSatisfy({ $0.token == $1 })
                 else { continue }
                 matches.append((rule, tokens[tokens.count - phrase.count].start))
             }
