@@ -125,6 +125,18 @@ import UndertoneDSP
         #expect(closedAt > words[3].end + 0.8 && closedAt <= words[3].end + 1.0, "\(closedAt)")
     }
 
+    @Test func monoCallRaisesDeadAirOnItsOneTrack() {
+        let track = SyntheticCall(
+            duration: 20, agent: [.init(start: 0, end: 5)], customer: [.init(start: 12, end: 20)], vadNoise: true
+        ).mixedTrack()
+        var engine = LiveAlertEngine(speakers: [.mixed])
+        var alerts: [LiveAlert] = []
+        for frame in track.frames { alerts += engine.process(frame) }
+        alerts += engine.finish()
+        #expect(alerts.map(\.kind) == [.deadAir])
+        #expect(abs((alerts.first?.audioTime ?? 0) - 10) <= 0.2)
+    }
+
     @Test func alertsEncodeWithTheContractFields() throws {
         let alert = LiveAlert(kind: .deadAir, audioTime: 15, start: 10, speaker: nil, summary: "quiet")
         let json = try #require(String(data: JSONEncoder().encode(alert), encoding: .utf8))
