@@ -70,4 +70,21 @@ import Testing
         let result = ConversationPauseTests.analyze(Self.layout)
         #expect(!result.overlaps.contains { $0.start > 17.5 && $0.start < 18.5 })
     }
+
+    /// Line echo that the VAD takes for speech (32 dB down) is not the other party talking.
+    @Test func echoOnTheOtherLineIsNotSpeechOrOverlap() {
+        var call = Self.layout
+        call.echoDb = 32
+        let result = ConversationPauseTests.analyze(call, words: Self.words)
+        let clean = ConversationPauseTests.analyze(Self.layout, words: Self.words)
+        #expect(result.overlaps == clean.overlaps)
+        #expect(abs((result.stats.agent?.talkSeconds ?? 0) - (clean.stats.agent?.talkSeconds ?? 0)) < 0.05)
+        #expect(abs((result.stats.customer?.talkSeconds ?? 0) - (clean.stats.customer?.talkSeconds ?? 0)) < 0.05)
+        var unfiltered = ConversationOptions()
+        unfiltered.crosstalkMarginDb = nil
+        let tracks = call.tracks()
+        let raw = ConversationAnalyzer.analyze(
+            agent: tracks.agent, customer: tracks.customer, mixed: nil, words: Self.words, options: unfiltered)
+        #expect(raw.overlaps != clean.overlaps, "the echo must matter without the margin")
+    }
 }

@@ -22,12 +22,27 @@ struct SyntheticCall {
     /// Imitate a real VAD: 50 ms blips in silence, 100 ms dropouts in speech, and 250 ms of low-confidence
     /// hangover after each segment.
     var vadNoise = false
+    /// Each line also carries the other party's speech this many dB down, and the VAD takes it for speech.
+    var echoDb: Float?
 
     func tracks() -> (agent: FrameTrack, customer: FrameTrack) {
         var generator = SplitMix64(seed: 7)
-        return (
-            track(agent, generator: &generator, hasMusic: false), track(customer, generator: &generator, hasMusic: true)
-        )
+        var agentTrack = track(agent, generator: &generator, hasMusic: false)
+        var customerTrack = track(customer, generator: &generator, hasMusic: true)
+        if let echoDb {
+            let agentFrames = agentTrack.frames
+            Self.addEcho(of: customerTrack.frames, to: &agentTrack.frames, downDb: echoDb)
+            Self.addEcho(of: agentFrames, to: &customerTrack.frames, downDb: echoDb)
+        }
+        return (agentTrack, customerTrack)
+    }
+
+    private static func addEcho(of source: [Frame], to target: inout [Frame], downDb: Float) {
+        for index in target.indices where source[index].isSpeech && !target[index].isSpeech {
+            target[index] = source[index]
+            target[index].loudnessDb -= downDb
+            target[index].energyDb -= downDb
+        }
     }
 
     /// Both parties' speech on one track, for mono tests.

@@ -8,6 +8,9 @@ public struct ConversationOptions: Sendable, Equatable {
     /// `confidentSpeechProbability` (the VAD's hangover), by at most this much, seconds.
     public var hangoverTrimSeconds: Double = 0.3
     public var confidentSpeechProbability: Float = 0.5
+    /// When both channels hold speech and one is this many dB quieter than the other, the quieter one is taken
+    /// for the louder one's echo or bleed, not speech; nil keeps every VAD decision.
+    public var crosstalkMarginDb: Float? = 20
     /// Music shorter than this is ignored, seconds.
     public var minimumMusicSeconds: Double = 0.5
     /// Breaks in music shorter than this (between notes or tracks) are bridged, seconds.

@@ -22,6 +22,7 @@ public struct ConversationTracker: Sendable {
     private var runStart = ChannelPair(repeating: 0)
     private var lastEnd = ChannelPair(repeating: -1)
     private var lastSpeaker: Int?
+    private var frameSpeech = ChannelPair(repeating: false)
     private var wasMusic = false
     private var pauseStart = 0
     private var noTalkStart = 0
@@ -82,8 +83,20 @@ public struct ConversationTracker: Sendable {
     public mutating func advance(_ first: Frame, _ second: Frame? = nil, into events: inout [ConversationEvent]) {
         let isMusic = first.isMusic || (speakers.count > 1 && second?.isMusic == true)
         music.advance(active: isMusic, confident: true)
-        feedSpeech(0, first)
-        if speakers.count > 1 { feedSpeech(1, second ?? .silent) }
+        let other = second ?? .silent
+        var isSpeech = ChannelPair(repeating: false)
+        isSpeech[0] = first.isSpeech && !first.isMusic
+        if speakers.count > 1 {
+            isSpeech[1] = other.isSpeech && !other.isMusic
+            if isSpeech.both, let margin = options.crosstalkMarginDb {
+                // The quieter channel only carries the louder one's echo or bleed.
+                if first.loudnessDb < other.loudnessDb - margin { isSpeech[0] = false }
+                if other.loudnessDb < first.loudnessDb - margin { isSpeech[1] = false }
+            }
+        }
+        frameSpeech = isSpeech
+        feedSpeech(0, first, isSpeech[0])
+        if speakers.count > 1 { feedSpeech(1, other, isSpeech[1]) }
         frameCount += 1
         sweep(to: settledFrame, into: &events)
     }
@@ -118,6 +131,10 @@ public struct ConversationTracker: Sendable {
     }
 
     // MARK: Live state
+
+    /// Whether the last step's frame of channel `index` counted as that party's own speech, before smoothing:
+    /// the VAD said speech, the frame is not music, and it is not the other channel's echo.
+    public func lastFrameIsSpeech(channel index: Int) -> Bool { frameSpeech[index] }
 
     /// A channel's settled activity right now.
     public struct Activity: Sendable, Equatable {
@@ -164,8 +181,7 @@ public struct ConversationTracker: Sendable {
 
     // MARK: Sweep
 
-    private mutating func feedSpeech(_ index: Int, _ frame: Frame) {
-        let isSpeech = frame.isSpeech && !frame.isMusic
+    private mutating func feedSpeech(_ index: Int, _ frame: Frame, _ isSpeech: Bool) {
         speech[index].advance(
             active: isSpeech, confident: isSpeech && frame.speechProbability >= options.confidentSpeechProbability)
     }

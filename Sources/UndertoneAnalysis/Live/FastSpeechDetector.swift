@@ -24,9 +24,9 @@ struct FastSpeechDetector: Sendable {
     /// The window length, seconds.
     var windowSeconds: Double { Double(ring.count) * FrameClock.hop }
 
-    /// Feeds one frame; returns the estimated words per minute when the window is fast.
-    mutating func advance(_ frame: Frame) -> Double? {
-        let isSpeech = frame.isSpeech && !frame.isMusic
+    /// Feeds one frame, with the tracker's decision that it is this party's own speech; returns the estimated
+    /// words per minute when the window is fast.
+    mutating func advance(_ frame: Frame, isSpeech: Bool) -> Double? {
         let bits = (isSpeech ? Self.speechBit : 0) | (isSpeech && frame.syllableNucleus ? Self.nucleusBit : 0)
         let old = ring[position]
         speechFrames += Int(bits & Self.speechBit) - Int(old & Self.speechBit)

@@ -58,7 +58,8 @@ public struct LiveAlertEngine: Sendable {
         for channel in tracker.speakers.indices {
             let frame = channel == 0 ? first : (second ?? .silent)
             let speaker = tracker.speakers[channel]
-            if let found = raisedVoice[channel].advance(frame, index: index),
+            let isSpeech = tracker.lastFrameIsSpeech(channel: channel)
+            if let found = raisedVoice[channel].advance(frame, isSpeech: isSpeech, index: index),
                 take(.raisedVoice, speaker, now: now)
             {
                 let level = Int(LoudnessScale.score(loudnessDb: found.levelDb).rounded())
@@ -70,7 +71,7 @@ public struct LiveAlertEngine: Sendable {
                             "\(speaker.rawValue) loudness \(level)/100, \(Self.format(Double(found.aboveDb))) dB above their baseline"
                     ))
             }
-            if let wordsPerMinute = fastSpeech[channel].advance(frame), take(.fastSpeech, speaker, now: now) {
+            if let wordsPerMinute = fastSpeech[channel].advance(frame, isSpeech: isSpeech), take(.fastSpeech, speaker, now: now) {
                 alerts.append(
                     LiveAlert(
                         kind: .fastSpeech, audioTime: now, start: max(0, now - fastSpeech[channel].windowSeconds),

@@ -35,10 +35,11 @@ struct RaisedVoiceDetector: Sendable {
         warmupFrames = max(1, Int((options.raisedVoiceWarmupSeconds / FrameClock.hop).rounded()))
     }
 
-    /// Feeds frame `index`; returns a finding on the frame the raised stretch reaches the required length.
-    mutating func advance(_ frame: Frame, index: Int) -> Finding? {
+    /// Feeds frame `index`; `isSpeech` is the tracker's decision that the frame is this party's own speech.
+    /// Returns a finding on the frame the raised stretch reaches the required length.
+    mutating func advance(_ frame: Frame, isSpeech: Bool, index: Int) -> Finding? {
         // Hangover and uncertain frames are left out: they carry the noise floor, not the voice.
-        guard frame.isSpeech, !frame.isMusic, frame.speechProbability >= confidentProbability else {
+        guard isSpeech, frame.speechProbability >= confidentProbability else {
             if index - lastSpeechFrame > Self.breakFrames { raisedFrames = 0 }
             return nil
         }
