@@ -14,8 +14,10 @@ public struct LiveAlertOptions: Sendable, Equatable {
     public var raisedVoiceSeconds: Double = 1
     /// Seconds of a party's speech before their baseline is trusted.
     public var raisedVoiceWarmupSeconds: Double = 5
-    /// Estimated words per minute above which speech is fast (syllable nuclei ÷ `syllablesPerWord`).
-    public var fastSpeechWordsPerMinute: Double = 220
+    /// Estimated words per minute of talk time above which speech is fast (syllable nuclei ÷ `syllablesPerWord`,
+    /// pauses excluded, so it runs higher than a words-per-minute figure that includes pauses): 260 is about
+    /// 6 syllables a second.
+    public var fastSpeechWordsPerMinute: Double = 260
     /// The fast-speech rate is measured over this trailing window, seconds.
     public var fastSpeechWindowSeconds: Double = 4
     /// The customer staying silent this long after the agent's turn raises `customerSilenceAfterAgent`, seconds.
