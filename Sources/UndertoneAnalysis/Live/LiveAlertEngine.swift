@@ -189,8 +189,10 @@ public struct LiveAlertEngine: Sendable {
         let silent = min(agent.settledUntil, customer.settledUntil, music.settledUntil) - agent.since
         guard silent >= options.customerSilenceSeconds - Self.epsilon else { return }
         silenceAfterAgentFiredFor = agent.since
+        let text = tracker.lastUtterance(of: .agent, before: agent.since)
+        if options.customerSilenceAfterQuestionsOnly, text?.hasSuffix("?") != true { return }
         var summary = "customer silent for \(Self.format(silent)) s after the agent's turn"
-        if let text = tracker.lastUtterance(of: .agent, before: agent.since) { summary += ": \"\(text)\"" }
+        if let text { summary += ": \"\(text)\"" }
         alerts.append(
             LiveAlert(
                 kind: .customerSilenceAfterAgent, audioTime: now, start: agent.since, speaker: .customer,

@@ -22,6 +22,8 @@ public struct LiveAlertOptions: Sendable, Equatable {
     public var fastSpeechWindowSeconds: Double = 4
     /// The customer staying silent this long after the agent's turn raises `customerSilenceAfterAgent`, seconds.
     public var customerSilenceSeconds: Double = 3
+    /// Raise `customerSilenceAfterAgent` only when the agent's last utterance in the live transcript ends with `?`.
+    public var customerSilenceAfterQuestionsOnly = false
     /// Phrases to watch in live transcript words (case and punctuation ignored).
     public var phrases: [PhraseRule] = []
     /// An utterance scoring at or below this raises `sentiment` (scores are −1…1).
