@@ -12,7 +12,7 @@ import UndertoneDSP
         scorer: SentimentScorer? = nil
     ) -> [LiveAlert] {
         let tracks = call.tracks()
-        var engine = LiveAlertEngine(options: options, sentimentScorer: scorer)
+        var engine = try! LiveAlertEngine(options: options, sentimentScorer: scorer)
         let words = words.sorted { $0.end < $1.end }
         var nextWord = 0
         var alerts: [LiveAlert] = []
@@ -137,16 +137,23 @@ import UndertoneDSP
         #expect(closedAt > words[3].end + 0.8 && closedAt <= words[3].end + 1.0, "\(closedAt)")
     }
 
-    @Test func monoCallRaisesDeadAirOnItsOneTrack() {
+    @Test func monoCallRaisesDeadAirOnItsOneTrack() throws {
         let track = SyntheticCall(
             duration: 20, agent: [.init(start: 0, end: 5)], customer: [.init(start: 12, end: 20)], vadNoise: true
         ).mixedTrack()
-        var engine = LiveAlertEngine(speakers: [.mixed])
+        var engine = try LiveAlertEngine(speakers: [.mixed])
         var alerts: [LiveAlert] = []
         for frame in track.frames { alerts += engine.process(frame) }
         alerts += engine.finish()
         #expect(alerts.map(\.kind) == [.deadAir])
         #expect(abs((alerts.first?.audioTime ?? 0) - 10) <= 0.2)
+    }
+
+    @Test(arguments: [[], [Speaker.agent, .customer, .mixed], [.agent, .agent]])
+    func unsupportedChannelSetupsAreRefusedWithAReason(_ speakers: [Speaker]) {
+        #expect(throws: ChannelSetupError(speakers: speakers)) { try LiveAlertEngine(speakers: speakers) }
+        let message = ChannelSetupError(speakers: speakers).description
+        #expect(message.contains("one or two channels") && !message.contains("\n"))
     }
 
     @Test func alertsEncodeWithTheContractFields() throws {

@@ -21,14 +21,14 @@ import UndertoneDSP
         return call
     }()
 
-    @Test func anHourRunsFarFasterThanRealTime() {
+    @Test func anHourRunsFarFasterThanRealTime() throws {
         let tracks = Self.hour.tracks()
         let clock = ContinuousClock()
         var result: ConversationResult?
         let batch = clock.measure {
             result = ConversationAnalyzer.analyze(agent: tracks.agent, customer: tracks.customer, mixed: nil, words: [])
         }
-        var engine = LiveAlertEngine()
+        var engine = try LiveAlertEngine()
         var alerts: [LiveAlert] = []
         var slowest = Duration.zero
         let live = clock.measure {

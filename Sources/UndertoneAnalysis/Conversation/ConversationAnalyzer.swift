@@ -50,7 +50,8 @@ public enum ConversationAnalyzer {
         }
 
         let frameCount = channels.map(\.track.frames.count).max() ?? 0
-        var tracker = ConversationTracker(speakers: channels.map(\.speaker), options: options)
+        // The channels built above are always one or two distinct parties.
+        var tracker = try! ConversationTracker(speakers: channels.map(\.speaker), options: options)
         var events: [ConversationEvent] = []
         var nextWord = 0
         let first = channels[0].track.frames

@@ -51,9 +51,9 @@ public struct ConversationTracker: Sendable {
     private let backchannelFrames: Int
     private let backchannelWithWordsFrames: Int
 
-    /// Creates a tracker for the given parties, one per channel (one or two).
-    public init(speakers: [Speaker], options: ConversationOptions = ConversationOptions()) {
-        precondition((1...2).contains(speakers.count), "a conversation has one or two channels")
+    /// Creates a tracker for the given parties, one per channel: one or two distinct parties.
+    public init(speakers: [Speaker], options: ConversationOptions = ConversationOptions()) throws(ChannelSetupError) {
+        try ChannelSetupError.validate(speakers)
         self.speakers = speakers
         self.options = options
         let frames = { (seconds: Double) in Int((seconds / FrameClock.hop).rounded()) }

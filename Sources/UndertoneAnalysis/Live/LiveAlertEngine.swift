@@ -26,14 +26,14 @@ public struct LiveAlertEngine: Sendable {
     private var quietUntil: [String: Double] = [:]
 
     /// Creates an engine for the parties on the channels, in channel order (`[agent, customer]` for the usual
-    /// stereo call, `[mixed]` for mono).
+    /// stereo call, `[mixed]` for mono); throws unless that is one or two distinct parties.
     public init(
         speakers: [Speaker] = [.agent, .customer], options: LiveAlertOptions = LiveAlertOptions(),
         sentimentScorer: SentimentScorer? = nil
-    ) {
+    ) throws(ChannelSetupError) {
         self.options = options
         self.sentimentScorer = sentimentScorer
-        tracker = ConversationTracker(speakers: speakers, options: options.conversation)
+        tracker = try ConversationTracker(speakers: speakers, options: options.conversation)
         raisedVoice = speakers.map { _ in RaisedVoiceDetector(options: options) }
         fastSpeech = speakers.map { _ in FastSpeechDetector(options: options) }
         interruptions = speakers.map { _ in [] }
