@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import UndertoneDSP
 
@@ -61,5 +62,20 @@ import UndertoneDSP
             agent: tracks.agent, customer: tracks.customer, mixed: nil, words: [], options: options)
         #expect(
             strict.stats.call.nonTalkInstances == [NonTalkSpan(start: 5, end: 7.5), NonTalkSpan(start: 10, end: 12)])
+    }
+
+    /// A frame with non-finite measurements does not make the statistics unencodable.
+    @Test func nonFiniteMeasurementsStillEncode() throws {
+        var tracks = SyntheticCall(duration: 10, agent: [.init(start: 0, end: 8)]).tracks()
+        for index in stride(from: 50, to: 700, by: 37) {
+            tracks.agent.frames[index].loudnessDb = .nan
+            tracks.agent.frames[index].hnrDb = -.infinity
+            tracks.agent.frames[index].jitterLocal = .infinity
+            tracks.agent.frames[index].f0Hz = .infinity
+        }
+        let result = ConversationAnalyzer.analyze(agent: tracks.agent, customer: tracks.customer, mixed: nil, words: [])
+        let json = try JSONEncoder().encode(result.stats)
+        #expect(!json.isEmpty)
+        #expect(result.stats.agent?.voice.hnrDb == 15)
     }
 }

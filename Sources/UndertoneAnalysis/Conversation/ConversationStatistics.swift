@@ -247,10 +247,14 @@ struct SpanMeasure {
                     flush()
                     bucket = (second, 0, 0)
                 }
-                bucket.sum += Double(LoudnessScale.score(loudnessDb: frame.loudnessDb))
-                bucket.count += 1
+                // Non-finite measurements (a broken frame) are skipped: the report must stay valid JSON.
+                let score = LoudnessScale.score(loudnessDb: frame.loudnessDb)
+                if score.isFinite {
+                    bucket.sum += Double(score)
+                    bucket.count += 1
+                }
                 if frame.syllableNucleus { nuclei += 1 }
-                guard frame.voiced, frame.f0Hz > 0 else { continue }
+                guard frame.voiced, frame.f0Hz > 0, frame.f0Hz.isFinite else { continue }
                 f0Sum += Double(frame.f0Hz)
                 semitones.append(12 * log2(Double(frame.f0Hz) / 27.5))
                 if frame.jitterLocal > 0 { jitter.add(Double(frame.jitterLocal)) }
@@ -281,6 +285,7 @@ struct SpanMeasure {
         var sum = 0.0
         var count = 0
         mutating func add(_ value: Double) {
+            guard value.isFinite else { return }
             sum += value
             count += 1
         }

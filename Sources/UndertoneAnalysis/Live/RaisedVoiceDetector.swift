@@ -39,7 +39,7 @@ struct RaisedVoiceDetector: Sendable {
     /// Returns a finding on the frame the raised stretch reaches the required length.
     mutating func advance(_ frame: Frame, isSpeech: Bool, index: Int) -> Finding? {
         // Hangover and uncertain frames are left out: they carry the noise floor, not the voice.
-        guard isSpeech, frame.speechProbability >= confidentProbability else {
+        guard isSpeech, frame.speechProbability >= confidentProbability, frame.loudnessDb.isFinite else {
             if index - lastSpeechFrame > Self.breakFrames { raisedFrames = 0 }
             return nil
         }
