@@ -5,7 +5,7 @@
 
 SWIFT ?= swift
 SAMPLE ?= AudioFixtures/calls/sample-call.wav
-APT_PACKAGES = pkg-config libsndfile1-dev libfftw3-dev libopus-dev libsamplerate0-dev
+APT_PACKAGES = pkg-config libsndfile1-dev libfftw3-dev libopus-dev libsamplerate0-dev python3 python3-jsonschema
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test build deps
@@ -21,7 +21,8 @@ build: deps
 	$(SWIFT) build -c release --product undertone
 
 deps:
-	@if ! pkg-config --exists sndfile fftw3f opus samplerate 2>/dev/null; then \
+	@if ! pkg-config --exists sndfile fftw3f opus samplerate 2>/dev/null \
+		|| ! python3 -c 'import jsonschema' 2>/dev/null; then \
 		echo "Installing system libraries: $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi

@@ -1,3 +1,4 @@
+import Foundation
 import UndertoneCLI
 
-await UndertoneCommand.main()
+exit(await UndertoneCommand.runWithExitCodes())

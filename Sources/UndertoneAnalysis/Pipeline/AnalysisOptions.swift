@@ -1,0 +1,45 @@
+public import Foundation
+
+/// How to analyze a call. The defaults match Amazon Connect Contact Lens where it defines a figure.
+public struct AnalysisOptions: Sendable, Equatable {
+    /// The audio channel carrying the agent (stereo calls).
+    public var agentChannel: Int
+    /// The audio channel carrying the customer (stereo calls).
+    public var customerChannel: Int
+    /// Silence (no speech, no music) at least this long is dead air, in seconds.
+    public var deadAirThreshold: Double
+    /// Silences longer than this count towards Contact Lens non-talk time, in seconds.
+    public var nonTalkThreshold: Double
+    /// Extra rubric templates to score, besides the built-in ones.
+    public var templates: [URL]
+    /// Roles for which voice-based emotion inference is switched off.
+    public var voiceEmotionDisabled: Set<Speaker>
+    /// Whether the report carries per-frame tracks.
+    public var includeFrames: Bool
+
+    public init(
+        agentChannel: Int = 0, customerChannel: Int = 1, deadAirThreshold: Double = 5, nonTalkThreshold: Double = 3,
+        templates: [URL] = [], voiceEmotionDisabled: Set<Speaker> = [], includeFrames: Bool = false
+    ) {
+        self.agentChannel = agentChannel
+        self.customerChannel = customerChannel
+        self.deadAirThreshold = deadAirThreshold
+        self.nonTalkThreshold = nonTalkThreshold
+        self.templates = templates
+        self.voiceEmotionDisabled = voiceEmotionDisabled
+        self.includeFrames = includeFrames
+    }
+}
+
+/// The files that make up one call.
+public struct CallInput: Sendable, Equatable {
+    public var audio: URL
+    public var transcript: URL?
+    public var metadata: URL?
+
+    public init(audio: URL, transcript: URL? = nil, metadata: URL? = nil) {
+        self.audio = audio
+        self.transcript = transcript
+        self.metadata = metadata
+    }
+}
