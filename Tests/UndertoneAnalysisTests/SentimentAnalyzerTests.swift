@@ -63,11 +63,34 @@ func prosodyTrack(duration: Double, spans: [(start: Double, end: Double, f0: Flo
         #expect(customer[2].textScore < -0.3)
         #expect(customer[2].score < customer[2].textScore)  // agitation deepens the complaint
         #expect(abs(customer[3].score) <= abs(customer[3].textScore))  // calm speech damps
+        let expected = customer[2].textScore * (1 + 0.5 * arousal[2]) - 0.3 * arousal[2] * (1 - abs(customer[2].textScore))
+        #expect(abs(customer[2].score - expected) < 0.002)
         // Same voice all call long: the agent's arousal is ~0 and its scores are its text scores.
         for turn in report.turns where turn.speaker == .agent {
             #expect(abs(turn.arousal ?? 1) < 1e-6)
             #expect(turn.score == turn.textScore)
         }
+    }
+
+    @Test func agitationTiltsNeutralWordsNegativeButCalmLeavesThemAlone() throws {
+        let lines = ["My account number is four five six.", "The order was placed on Monday.", "It was the blue model.",
+                     "I paid with a card."]
+        let words = lines.enumerated().flatMap { index, line in
+            turnWords(line, role: .customer, channel: 1, from: Double(index) * 5, to: Double(index) * 5 + 3)
+        }
+        let calm: [(start: Double, end: Double, f0: Float, loudness: Float, rate: Double)] = [
+            (0, 3, 190, -25, 4), (10, 13, 190, -25, 4), (15, 18, 190, -25, 4),
+        ]
+        let track = prosodyTrack(duration: 20, spans: calm + [(5, 8, 280, -10, 6.5)])
+        let report = Self.analyzer.analyze(words: words, tracks: [FrameTrack(frames: []), track])
+        try #require(report.turns.count == 4)
+        #expect(report.turns.allSatisfy { $0.textScore == 0 })
+        let scores = report.turns.map { $0.score }
+        #expect(scores[1] < -0.2)
+        #expect(scores[0] == 0 && scores[2] == 0 && scores[3] == 0)
+        let plain = Self.analyzer.analyze(words: words, tracks: [FrameTrack(frames: []), track],
+                                          options: SentimentOptions(arousalTilt: 0))
+        #expect(plain.turns.allSatisfy { $0.score == 0 })
     }
 
     @Test func voiceEmotionCanBeSwitchedOffPerRole() {

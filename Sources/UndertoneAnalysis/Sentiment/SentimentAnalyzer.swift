@@ -4,9 +4,14 @@ public import UndertoneDSP
 ///
 /// Per turn: text valence from `TextSentimentScorer`, acoustic arousal from the prosody under the turn's words
 /// relative to the speaker's own baseline (`ArousalEstimator`), fused as
-/// `score = clamp(text × (1 + gain × arousal), −1, 1)`: arousal intensifies what the words say (an agitated
-/// complaint scores lower than a calm one, warm thanks higher than flat thanks) and damps it when the voice is
-/// flatter than usual, but never flips its sign or invents a feeling the words lack. See `docs/sentiment.md`.
+///
+///     score = clamp(text × (1 + gain × arousal) − tilt × max(0, arousal) × (1 − |text|), −1, 1)
+///
+/// The first term lets arousal intensify what the words say (an agitated complaint scores lower than a calm one,
+/// warm thanks higher than flat thanks) and damp it when the voice is flatter than usual. The second tilts words that
+/// say little (|text| near 0) towards negative when they are said with more arousal than the speaker's norm: on a
+/// service call a raised, fast voice over neutral words is far more often frustration than delight. It fades out as
+/// the words become clearly positive or negative, so it never overrides what was said. See `docs/sentiment.md`.
 public struct SentimentAnalyzer: Sendable {
     public let scorer: TextSentimentScorer
 
@@ -41,7 +46,10 @@ public struct SentimentAnalyzer: Sendable {
         }
         let scored = turns.indices.map { index in
             let text = textScores[index]
-            let score = arousal[index].map { min(1, max(-1, text * (1 + options.arousalGain * $0))) } ?? text
+            let score = arousal[index].map { arousal in
+                let fused = text * (1 + options.arousalGain * arousal) - options.arousalTilt * max(0, arousal) * (1 - abs(text))
+                return min(1, max(-1, fused))
+            } ?? text
             return SentimentTurn(
                 speaker: turns[index].role, start: turns[index].start, end: turns[index].end, text: turns[index].text,
                 score: SentimentArcBuilder.rounded(score), textScore: SentimentArcBuilder.rounded(text),

@@ -5,8 +5,10 @@ public struct SentimentOptions: Sendable {
     public var voiceEmotionDisabled: Set<Speaker>
     /// Which party each 0-based audio channel carries.
     public var channelRoles: [Int: Speaker]
-    /// How strongly arousal scales text valence: score = text × (1 + gain × arousal).
+    /// How strongly arousal scales text valence (the `gain` of `SentimentAnalyzer`'s fusion rule).
     public var arousalGain: Double
+    /// How far raised arousal tilts neutral words negative (the `tilt` of `SentimentAnalyzer`'s fusion rule).
+    public var arousalTilt: Double
     /// The smallest change between a party's consecutive turns that counts as a turning point.
     public var turningPointThreshold: Double
     /// Seconds between arc points.
@@ -20,12 +22,13 @@ public struct SentimentOptions: Sendable {
 
     public init(
         voiceEmotionDisabled: Set<Speaker> = [], channelRoles: [Int: Speaker] = [0: .agent, 1: .customer],
-        arousalGain: Double = 0.5, turningPointThreshold: Double = 0.35, arcStep: Double = 1,
+        arousalGain: Double = 0.5, arousalTilt: Double = 0.3, turningPointThreshold: Double = 0.35, arcStep: Double = 1,
         arcSmoothingRadius: Int = 2, shapeThreshold: Double = 0.2, maxTurnGap: Double = TurnSegmenter.defaultMaxGap
     ) {
         self.voiceEmotionDisabled = voiceEmotionDisabled
         self.channelRoles = channelRoles
         self.arousalGain = arousalGain
+        self.arousalTilt = arousalTilt
         self.turningPointThreshold = turningPointThreshold
         self.arcStep = arcStep
         self.arcSmoothingRadius = arcSmoothingRadius
