@@ -1,104 +1,78 @@
 #!/usr/bin/env python3
-"""Renders the designed calls in calls.json into tiny stereo call fixtures (espeak-ng + sox + opusenc).
+"""Renders the designed calls in calls.json into tiny stereo call fixtures with ../callgen.py.
 
 For each call NAME this writes
-  NAME.opus             Ogg Opus, 16 kbit/s, stereo, 8 kHz input: agent on the left channel, customer on the right
-  NAME.transcript.json  Undertone transcript JSON (word times spread over each turn's speech by length: espeak-ng
-                        gives no word timings)
+  NAME.script.json      the callgen script (voices per turn, sentiment labels, designed arc)
+  NAME.opus             Ogg Opus, 16 kbit/s, stereo, from callgen's 8 kHz G.711 call: agent left, customer right
+  NAME.transcript.json  Undertone transcript JSON with callgen's phoneme-exact word times
   NAME.labels.json      the designed shape and, per customer turn, its label (-2..2), text, start and end
 
-Arousal follows the labels: the further a customer line's label is from 0, the higher, faster and louder espeak-ng
-says it (negative lines more so than positive ones); the agent speaks the same way all call long.
-Run from this folder: python3 make_calls.py
+Arousal follows the labels: the further a customer line's label is from 0, the faster, higher, wider-ranged and
+louder espeak-ng says it (negative lines more so than positive ones); the agent speaks the same way all call long.
+Run from this folder: python3 make_calls.py   (deterministic: callgen seeds its noise)
 """
 import json
 import os
+import shutil
 import subprocess
 import tempfile
-import wave
 
-import numpy as np
-
-RATE = 8000
-GAP = 0.6  # seconds between turns
-AGENT = {"voice": "en-us+m3", "pitch": 40, "speed": 165, "amplitude": 100}
-# label -> (espeak pitch 0..99, speed in words/min, amplitude 0..200)
-CUSTOMER = {-2: (82, 200, 175), -1: (66, 182, 140), 0: (50, 160, 105), 1: (57, 168, 120), 2: (68, 180, 150)}
-
-
-def synthesize(text, voice, pitch, speed, amplitude):
-    """Speech for one turn at 8 kHz as float samples, leading and trailing silence trimmed."""
-    with tempfile.TemporaryDirectory() as tmp:
-        raw, out = os.path.join(tmp, "raw.wav"), os.path.join(tmp, "out.wav")
-        subprocess.run(["espeak-ng", "-v", voice, "-p", str(pitch), "-s", str(speed), "-a", str(amplitude),
-                        "-w", raw, text], check=True)
-        # vol 0.6 leaves headroom for the loudest (amplitude 175) lines through the resampler.
-        subprocess.run(["sox", raw, "-r", str(RATE), "-b", "16", out, "vol", "0.6", "silence", "1", "0.02", "0.3%",
-                        "reverse", "silence", "1", "0.02", "0.3%", "reverse"], check=True)
-        with wave.open(out) as w:
-            return np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16).astype(np.float64) / 32768
+HERE = os.path.dirname(os.path.abspath(__file__))
+CALLGEN = os.path.join(HERE, "..", "callgen.py")
+AGENT = {"voice": "en-us+m3", "rate": 165, "pitch": 40, "range": 50, "volume": 100}
+CUSTOMER = {"voice": "en-us+f2", "rate": 160, "pitch": 50, "range": 50, "volume": 100}
+# label -> voice overrides (rate words/min, pitch 0..100, range 0..100, volume 0..200), and the designed arousal
+AROUSAL = {
+    -2: ({"rate": 200, "pitch": 78, "range": 80, "volume": 170}, 2),
+    -1: ({"rate": 182, "pitch": 64, "range": 65, "volume": 135}, 1),
+    0: ({}, 0),
+    1: ({"rate": 168, "pitch": 56, "range": 58, "volume": 115}, 0),
+    2: ({"rate": 180, "pitch": 66, "range": 70, "volume": 140}, 1),
+}
 
 
-def spread_words(text, start, end):
-    words = text.split()
-    weights = [len(w) + 1 for w in words]
-    total, t, out = sum(weights), start, []
-    for w, weight in zip(words, weights):
-        d = (end - start) * weight / total
-        out.append((w, t, t + d))
-        t += d
-    return out
-
-
-def render(call):
-    pieces, t = [], 0.5
+def script(call):
+    events = []
     for turn in call["turns"]:
-        role = turn[0]
-        if role == "agent":
-            audio = synthesize(turn[1], AGENT["voice"], AGENT["pitch"], AGENT["speed"], AGENT["amplitude"])
-            label, text = None, turn[1]
+        if turn[0] == "agent":
+            events.append({"speaker": "agent", "text": turn[1]})
         else:
-            label, text = turn[1], turn[2]
-            pitch, speed, amplitude = CUSTOMER[label]
-            audio = synthesize(text, "en-us+f2", pitch, speed, amplitude)
-        pieces.append((role, label, text, t, audio))
-        t += len(audio) / RATE + GAP
-    total = int((t + 0.5) * RATE)
-    stereo = np.zeros((total, 2))
-    rng = np.random.default_rng(7)
-    stereo += rng.normal(0, 10 ** (-62 / 20), stereo.shape)  # a quiet line-noise floor
-    words, turns = [], []
-    for role, label, text, start, audio in pieces:
-        channel = 0 if role == "agent" else 1
-        i = int(round(start * RATE))
-        stereo[i:i + len(audio), channel] += audio
-        stereo[i:i + len(audio), 1 - channel] += audio * 10 ** (-30 / 20)  # faint crosstalk
-        end = start + len(audio) / RATE
-        for w, s, e in spread_words(text, start, end):
-            words.append({"speaker": role, "channel": channel, "start": round(s, 3), "end": round(e, 3), "text": w,
-                          "confidence": 0.95})
-        if role == "customer":
-            turns.append({"start": round(start, 3), "end": round(end, 3), "label": label, "text": text})
-    return np.clip(stereo, -1, 1), words, turns
+            voice, arousal = AROUSAL[turn[1]]
+            events.append({"speaker": "customer", "text": turn[2], **voice, "sentiment": turn[1], "arousal": arousal})
+    return {
+        "name": call["name"], "seed": 11,
+        "meta": {"agentName": "Sam", "customerName": "Alex Morgan", "company": "Northwind"},
+        "voices": {"agent": AGENT, "customer": CUSTOMER},
+        "line": {"noise": {"type": "pink", "snr": 35}, "echo": {"level": -32, "delay": 0.006}},
+        "design": {"customerArc": call["shape"]},
+        "events": events,
+    }
 
 
 def main():
-    calls = json.load(open("calls.json"))["calls"]
+    calls = json.load(open(os.path.join(HERE, "calls.json")))["calls"]
     for call in calls:
-        stereo, words, turns = render(call)
         name = call["name"]
+        script_path = os.path.join(HERE, f"{name}.script.json")
+        with open(script_path, "w") as f:
+            json.dump(script(call), f, indent=1)
+            f.write("\n")
         with tempfile.TemporaryDirectory() as tmp:
-            wav = os.path.join(tmp, "call.wav")
-            with wave.open(wav, "wb") as w:
-                w.setnchannels(2)
-                w.setsampwidth(2)
-                w.setframerate(RATE)
-                w.writeframes((stereo * 32767).astype(np.int16).tobytes())
-            subprocess.run(["opusenc", "--quiet", "--bitrate", "16", "--comp", "10", wav, f"{name}.opus"], check=True)
-        json.dump({"format": "undertone", "words": words}, open(f"{name}.transcript.json", "w"), indent=0)
-        json.dump({"shape": call["shape"], "wordTimes": "estimated", "customerTurns": turns},
-                  open(f"{name}.labels.json", "w"), indent=1)
-        print(name, f"{len(stereo) / RATE:.1f} s", os.path.getsize(f"{name}.opus"), "bytes")
+            subprocess.run(["python3", CALLGEN, script_path, "--out", tmp, "--clean-dir", os.path.join(tmp, "clean")],
+                           check=True, stdout=subprocess.DEVNULL)
+            pcm = os.path.join(tmp, "pcm.wav")
+            subprocess.run(["sox", os.path.join(tmp, f"{name}.wav"), "-e", "signed", "-b", "16", pcm], check=True)
+            subprocess.run(["opusenc", "--quiet", "--bitrate", "16", "--comp", "10", pcm,
+                            os.path.join(HERE, f"{name}.opus")], check=True)
+            shutil.copy(os.path.join(tmp, f"{name}.json"), os.path.join(HERE, f"{name}.transcript.json"))
+            truth = json.load(open(os.path.join(tmp, f"{name}.truth.json")))
+        turns = [{"start": t["start"], "end": t["end"], "label": t["labels"]["sentiment"],
+                  "arousal": t["labels"]["arousal"], "text": t["text"]}
+                 for t in truth["turns"] if t["speaker"] == "customer"]
+        with open(os.path.join(HERE, f"{name}.labels.json"), "w") as f:
+            json.dump({"shape": call["shape"], "duration": truth["duration"], "customerTurns": turns}, f, indent=1)
+            f.write("\n")
+        print(name, f"{truth['duration']:.1f} s", os.path.getsize(os.path.join(HERE, f"{name}.opus")), "bytes")
 
 
 if __name__ == "__main__":
