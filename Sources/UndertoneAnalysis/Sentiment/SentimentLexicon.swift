@@ -8,7 +8,7 @@ import UndertoneModels
 public struct SentimentLexicon: Sendable {
     /// Valence per lower-cased word.
     public var words: [String: Double]
-    /// Multi-word patterns, each one alternative per slot (`nil` = any word).
+    /// Multi-word patterns in file order, a set of alternatives per slot (`nil` = any word).
     var phrases: [Phrase]
     /// Boosters (positive) and dampeners (negative), keyed by their word sequence.
     var boosters: [[String]: Double]
@@ -19,8 +19,6 @@ public struct SentimentLexicon: Sendable {
         var pattern: String
         var slots: [Set<String>?]
         var valence: Double
-        /// Position in the file, to break ties between equally long matches.
-        var order: Int
     }
 
     /// Loads the lexicon shipped with the engine (`ModelFiles.lexiconDirectory`, overridable by `UNDERTONE_MODELS`).
@@ -41,7 +39,7 @@ public struct SentimentLexicon: Sendable {
             guard let valence = Double(row.fields[1]) else { throw row.error("valence \"\(row.fields[1])\" is not a number") }
             for slots in expandOptional(row.fields[0].lowercased().split(separator: " ").map(String.init)) {
                 let slotSets: [Set<String>?] = slots.map { $0 == "*" ? nil : Set($0.split(separator: "|").map(String.init)) }
-                lexicon.phrases.append(Phrase(pattern: row.fields[0], slots: slotSets, valence: valence, order: lexicon.phrases.count))
+                lexicon.phrases.append(Phrase(pattern: row.fields[0], slots: slotSets, valence: valence))
             }
         }
         for row in try rows(directory.appendingPathComponent("modifiers.tsv"), columns: 3) {

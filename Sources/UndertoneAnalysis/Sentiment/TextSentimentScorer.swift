@@ -123,11 +123,11 @@ public struct TextSentimentScorer: Sendable {
         }
     }
 
+    /// The longest phrase matching at `index`; of equally long ones, the first in the file.
     private func longestPhrase(at index: Int, in tokens: [Token]) -> SentimentLexicon.Phrase? {
         var best: SentimentLexicon.Phrase?
         for phrase in lexicon.phrases where phrase.slots.count <= tokens.count - index {
-            guard phrase.slots.count > (best?.slots.count ?? 0) || (phrase.slots.count == best?.slots.count && phrase.order < best!.order)
-            else { continue }
+            guard phrase.slots.count > (best?.slots.count ?? 0) else { continue }
             let matches = phrase.slots.indices.allSatisfy { offset in
                 phrase.slots[offset].map { $0.contains(tokens[index + offset].word) } ?? true
             }
