@@ -3,7 +3,7 @@ import Testing
 import UndertoneDSP
 
 /// Words of one turn spread evenly over `start…end`.
-func turnWords(_ text: String, role: Speaker, channel: Int, from start: Double, to end: Double) -> [Word] {
+private func turnWords(_ text: String, role: Speaker, channel: Int, from start: Double, to end: Double) -> [Word] {
     let parts = text.split(separator: " ").map(String.init)
     let step = (end - start) / Double(parts.count)
     return parts.enumerated().map { index, part in
@@ -13,7 +13,7 @@ func turnWords(_ text: String, role: Speaker, channel: Int, from start: Double, 
 }
 
 /// A track voiced in each span at the span's pitch and loudness, with a syllable nucleus every `1 / rate` seconds.
-func prosodyTrack(duration: Double, spans: [(start: Double, end: Double, f0: Float, loudness: Float, rate: Double)]) -> FrameTrack {
+private func prosodyTrack(duration: Double, spans: [(start: Double, end: Double, f0: Float, loudness: Float, rate: Double)]) -> FrameTrack {
     var frames = [Frame](repeating: .silent, count: Int(duration / FrameClock.hop))
     for span in spans {
         let first = FrameClock.frame(at: span.start), last = min(frames.count, FrameClock.frame(at: span.end))

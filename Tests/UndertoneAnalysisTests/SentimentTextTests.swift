@@ -64,7 +64,7 @@ import UndertoneAnalysis
         let labels = heldOut.map { Double($0[0])! }
         let scores = heldOut.map { score(String($0[2])) }
         // VADER reaches r = 0.636 on these 128 sentences (Scripts/sentiment/compare_vader.py).
-        #expect(pearson(labels, scores) > 0.80)
+        #expect(Correlation.pearson(labels, scores) > 0.80)
     }
 
     @Test func missingOrBrokenLexiconFilesGiveOneLineErrors() throws {
@@ -85,9 +85,3 @@ import UndertoneAnalysis
     }
 }
 
-func pearson(_ x: [Double], _ y: [Double]) -> Double {
-    let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
-    let sxy = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
-    let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }, syy = y.reduce(0) { $0 + ($1 - my) * ($1 - my) }
-    return sxy / (sxx * syy).squareRoot()
-}

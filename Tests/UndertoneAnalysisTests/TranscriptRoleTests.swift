@@ -4,7 +4,7 @@ import UndertoneAnalysis
 import UndertoneDSP
 
 /// A frame track that is loud (speech) inside the given spans and silent elsewhere.
-func syntheticTrack(duration: Double, loudIn spans: [(Double, Double)], energyDb: Float = -20) -> FrameTrack {
+private func syntheticTrack(duration: Double, loudIn spans: [(Double, Double)], energyDb: Float = -20) -> FrameTrack {
     let count = Int((duration / FrameClock.hop).rounded())
     var frames = [Frame](repeating: .silent, count: count)
     for (start, end) in spans {
