@@ -14,6 +14,10 @@ struct SentimentCommand: ParsableCommand {
             changed it) and whole-sentence rules ("sentenceRules").
             With --transcript (any supported format), prints the call's sentiment report: per-turn scores, arcs \
             with shapes, turning points with their triggers.
+
+            Examples:
+              echo "I've been on hold for an hour." | undertone sentiment
+              undertone sentiment --transcript call.json --no-voice-emotion agent
             """
     )
 
