@@ -157,3 +157,9 @@ dump("google-v2.json", {"results": [
                                   "speakerLabel": str(c + 1)} for t, s, e in ws]}],
      "channelTag": c + 1, "resultEndOffset": gdur(ws[-1][2]), "languageCode": "en-US"} for _, c, ws in TURNS],
     "metadata": {"totalBilledDuration": "8s"}})
+
+# Whisper has no speakers: a stereo call is transcribed one channel at a time, one file per channel.
+for c, name in ((0, "whisper-channel0.json"), (1, "whisper-channel1.json")):
+    ws = [w for w in WORDS if w[1] == c]
+    dump(name, {"task": "transcribe", "language": "english", "duration": 7.5,
+                "text": " ".join(t for _, _, t, _, _ in ws), "words": [{"word": t, "start": s, "end": e} for _, _, t, s, e in ws]})

@@ -68,6 +68,17 @@ enum TranscriptFixtures {
         #expect(abs((calling.end - calling.start) / (pronoun.end - pronoun.start) - 8) < 1e-9)
     }
 
+    @Test func perChannelTranscriptsMergeWithTheirChannels() throws {
+        let transcript = try TranscriptReader.read(channelURLs: ["whisper-channel0.json", "whisper-channel1.json"].map {
+            TranscriptFixtures.folder.appendingPathComponent($0)
+        })
+        let expected = try TranscriptFixtures.reference()
+        let words = RoleAssigner().assign(transcript.words)
+        #expect(words.map(\.text) == expected.map(\.text))
+        #expect(words.map(\.role) == expected.map(\.role))
+        #expect(words.map(\.channel) == expected.map(\.channel))
+    }
+
     @Test func webVTTWithoutInlineTimestampsSpreadsWordsOverTheCue() throws {
         let vtt = "WEBVTT\n\n00:01.000 --> 00:03.000\n<v Customer>cancel my account\n"
         let transcript = try TranscriptReader.parse(Data(vtt.utf8), source: "cue.vtt")

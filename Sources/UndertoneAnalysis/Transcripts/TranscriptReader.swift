@@ -18,6 +18,25 @@ public enum TranscriptReader {
         return try parse(data, source: url.path)
     }
 
+    /// Reads one transcript per audio channel (Whisper and other speakerless engines transcribe a stereo call one
+    /// channel at a time) and merges them: every word of `urls[i]` gets channel `i`.
+    public static func read(channelURLs urls: [URL]) throws(TranscriptError) -> Transcript {
+        var merged: Transcript?
+        for (channel, url) in urls.enumerated() {
+            var transcript = try read(url: url)
+            for index in transcript.words.indices { transcript.words[index].channel = channel }
+            if var sofar = merged {
+                sofar.words += transcript.words
+                sofar.wordTimesEstimated = sofar.wordTimesEstimated || transcript.wordTimesEstimated
+                merged = sofar
+            } else {
+                merged = transcript
+            }
+        }
+        guard let merged else { throw TranscriptError(file: "(no files)", reason: "no transcript files given") }
+        return sorted(merged)
+    }
+
     /// Parses transcript bytes; `source` names them in errors.
     public static func parse(_ data: Data, source: String) throws(TranscriptError) -> Transcript {
         do {
