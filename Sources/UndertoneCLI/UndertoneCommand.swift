@@ -6,7 +6,7 @@ public struct UndertoneCommand: AsyncParsableCommand {
         commandName: "undertone",
         abstract: "Real-time call analysis: speech, silence, prosody, sentiment arcs and QA rubrics.",
         version: UndertoneVersion.string,
-        subcommands: [AnalyzeCommand.self, SentimentCommand.self]
+        subcommands: [AnalyzeCommand.self, InfoCommand.self, SentimentCommand.self]
     )
 
     public init() {}
