@@ -11,6 +11,7 @@ public struct UndertoneCommand: AsyncParsableCommand {
             AnalyzeCommand.self,
             InfoCommand.self,
             BenchCommand.self,
+            SentimentCommand.self,
             FramesCommand.self,
         ]
     )
