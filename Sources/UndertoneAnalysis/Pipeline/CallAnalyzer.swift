@@ -26,7 +26,7 @@ public struct CallAnalyzer: Sendable {
     /// Analyzes `input` and returns its report.
     public func analyze(_ input: CallInput) throws -> CallReport {
         let audio = try DecodedCall(path: input.audio.path, channelMap: options.channelMap)
-        let metadata = try input.metadata.map { url throws in try CallMetadataReader.read(url: url) } ?? CallMetadata()
+        let metadata = try input.metadata.map { url throws in try CallMetadata.read(url: url) } ?? CallMetadata()
         var notes: [String] = []
         var words: [Word] = []
         if let url = input.transcript {
