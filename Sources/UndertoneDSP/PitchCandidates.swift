@@ -1,5 +1,4 @@
 internal import CFFTW
-import Foundation
 
 /// Up to `capacity` pitch hypotheses of one frame; slot 0 is always "unvoiced".
 ///
@@ -67,10 +66,9 @@ struct PitchCandidateFinder: ~Copyable {
         halfComplex = FFTWBuffer(count: 2 * bins)
         autocorrelation = FFTWBuffer(count: n)
         inverseWindowCorrelation = .allocate(capacity: AnalysisLayout.maximumLag + 2)
-        // The window's autocorrelation, computed directly (once): same periodic Hann as SpectrumAnalyzer.
+        // The window's autocorrelation, computed directly (once).
         let length = AnalysisLayout.windowLength
-        var w = [Float](repeating: 0, count: length)
-        for i in 0..<length { w[i] = 0.5 - 0.5 * cosf(2 * .pi * (Float(i) + 0.5) / Float(length)) }
+        let w = (0..<length).map(AnalysisLayout.window)
         var zero: Float = 0
         for i in 0..<length { zero += w[i] * w[i] }
         for lag in 0...(AnalysisLayout.maximumLag + 1) {

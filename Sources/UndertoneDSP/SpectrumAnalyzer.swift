@@ -1,5 +1,4 @@
 internal import CFFTW
-import Foundation
 
 /// Windows a frame, runs the forward FFT and measures its level and spectral shape.
 ///
@@ -48,8 +47,7 @@ struct SpectrumAnalyzer: ~Copyable {
         window = zeroed(n)
         var sumSquares: Float = 0
         for i in 0..<n {
-            // Periodic Hann over the window; Praat's ac method uses a Hanning window too.
-            let w = 0.5 - 0.5 * cosf(2 * .pi * (Float(i) + 0.5) / Float(n))
+            let w = AnalysisLayout.window(i)
             window[i] = w
             sumSquares += w * w
         }
