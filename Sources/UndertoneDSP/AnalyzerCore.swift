@@ -88,7 +88,10 @@ struct AnalyzerCore: ~Copyable {
     /// frames before it.
     @inline(__always)
     private mutating func append(_ sample: Float, _ sink: (Frame) -> Void, frameLimit: Int = .max) {
-        samples.append(sample)
+        // A NaN or infinity (a broken decoder or tap) would poison the running floors and peaks for the rest of
+        // the call: it is taken as silence; absurd values are clamped to ±8 (18 dB over full scale) so that
+        // squares and sums stay finite.
+        samples.append(sample.isFinite ? min(max(sample, -8), 8) : 0)
         guard analyzed < frameLimit,
               samples.count == analyzed * FrameClock.hopSamples + AnalysisLayout.halfWindow else { return }
         analyzeNextFrame()
