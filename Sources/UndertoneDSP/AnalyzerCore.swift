@@ -68,7 +68,15 @@ struct AnalyzerCore: ~Copyable {
 
     mutating func push(_ input: UnsafeBufferPointer<Float>, _ sink: (Frame) -> Void) {
         precondition(!finished, "push after finish")
-        for sample in input { append(sample, sink) }
+        var start = 0
+        while start < input.count {
+            // Copy up to the sample that completes the next frame's window, then analyse that frame.
+            let due = analyzed * FrameClock.hopSamples + AnalysisLayout.halfWindow - samples.count
+            let run = min(input.count - start, max(due, 1))
+            samples.append(UnsafeBufferPointer(rebasing: input[start..<(start + run)]))
+            start += run
+            frameIfDue(sink)
+        }
     }
 
     /// Pads the stream with zeros so that every frame whose instant lies before its end is analysed, then emits
@@ -80,18 +88,18 @@ struct AnalyzerCore: ~Copyable {
         guard total > 0 else { return }
         // Zeros until the last frame's window and voice-quality span are complete; no frame past the end.
         let needed = (total - 1) * FrameClock.hopSamples + VoiceQuality.halfSpan
-        while samples.count < needed { append(0, sink, frameLimit: total) }
+        let zero: Float = 0
+        while samples.count < needed {
+            withUnsafePointer(to: zero) { samples.append(UnsafeBufferPointer(start: $0, count: 1)) }
+            frameIfDue(sink, frameLimit: total)
+        }
         while emitted < total { emit(emitted, sink) }
     }
 
-    /// Appends one sample; when it completes a frame's window, analyses that frame and emits the one `lookahead`
-    /// frames before it.
+    /// When the samples so far complete the next frame's window, analyses that frame and emits the one
+    /// `lookahead` frames before it.
     @inline(__always)
-    private mutating func append(_ sample: Float, _ sink: (Frame) -> Void, frameLimit: Int = .max) {
-        // A NaN or infinity (a broken decoder or tap) would poison the running floors and peaks for the rest of
-        // the call: it is taken as silence; absurd values are clamped to ±8 (18 dB over full scale) so that
-        // squares and sums stay finite.
-        samples.append(sample.isFinite ? min(max(sample, -8), 8) : 0)
+    private mutating func frameIfDue(_ sink: (Frame) -> Void, frameLimit: Int = .max) {
         guard analyzed < frameLimit,
               samples.count == analyzed * FrameClock.hopSamples + AnalysisLayout.halfWindow else { return }
         analyzeNextFrame()
