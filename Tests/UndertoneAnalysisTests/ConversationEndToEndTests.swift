@@ -7,14 +7,21 @@ import UndertoneDSP
 
 /// The fixture WAVs through the DSP core and the conversation layer, checked against the truth files.
 @Suite struct ConversationEndToEndTests {
+    /// Each fixture call's frames, decoded once by the pipeline's decoder (the DSP core in debug builds is slow).
+    static let decoded: [String: Result<(agent: FrameTrack, customer: FrameTrack), AudioError>] = Dictionary(
+        uniqueKeysWithValues: ConversationFixtureTests.calls.map { name in
+            let path = ConversationFixtureTests.callsDirectory.appendingPathComponent("\(name).wav").path
+            return (
+                name,
+                Result { () throws(AudioError) in
+                    let call = try DecodedCall(path: path, channelMap: nil)
+                    return (call.track(.agent) ?? FrameTrack(), call.track(.customer) ?? FrameTrack())
+                }
+            )
+        })
+
     static func frames(_ name: String) throws -> (agent: FrameTrack, customer: FrameTrack) {
-        let path = ConversationFixtureTests.callsDirectory.appendingPathComponent("\(name).wav").path
-        var reader = try AnalysisAudioReader(path: path)
-        var channels: [[Float]] = [[], []]
-        while let block = try reader.read() {
-            for (index, samples) in block.prefix(2).enumerated() { channels[index] += samples }
-        }
-        return (ChannelAnalyzer.analyze(samples: channels[0]), ChannelAnalyzer.analyze(samples: channels[1]))
+        try decoded[name]!.get()
     }
 
     /// Calls whose audio the DSP core does not yet segment well enough for these checks, and why.
