@@ -9,6 +9,7 @@ public struct UndertoneCommand: AsyncParsableCommand {
         version: Undertone.version,
         subcommands: [
             AnalyzeCommand.self,
+            LiveCommand.self,
             InfoCommand.self,
             BenchCommand.self,
             SentimentCommand.self,
