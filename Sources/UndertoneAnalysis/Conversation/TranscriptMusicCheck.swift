@@ -10,7 +10,7 @@ enum TranscriptMusicCheck {
     /// The share of a music stretch that the party's words must cover for their frames in it to count as speech.
     static let coverageNeeded = 0.3
 
-    /// `track` with music stretches covered by `role`'s words turned into speech.
+    /// `track` with the word-covered frames of music stretches that `role`'s words cover enough turned into speech.
     static func apply(to track: FrameTrack, words: [Word], role: Speaker) -> FrameTrack {
         let count = track.frames.count
         var covered = [Bool](repeating: false, count: count)
