@@ -22,6 +22,18 @@ import UndertoneAnalysis
             try report.jsonData().write(to: url)
             written.append(url.path)
         }
+        // Every other format and layout: each container of the format fixtures, mono among them, without transcript.
+        for name in ["clip-gsm-mono.wav", "clip.flac", "clip-opus.opus", "clip.mp3", "clip-vorbis.ogg"] {
+            let audio = RepositoryFiles.root.appendingPathComponent("AudioFixtures/formats/\(name)")
+            let report = try analyzer.analyze(CallInput(audio: audio))
+            if name.contains("mono") {
+                #expect(report.stats.mixed != nil && report.stats.agent == nil)
+                #expect(report.speakers.agent.channel == nil)
+            }
+            let url = folder.appendingPathComponent(name + ".report.json")
+            try report.jsonData().write(to: url)
+            written.append(url.path)
+        }
         let result = try Self.validate(written)
         #expect(result.status == 0, "schema violations:\n\(result.output)")
     }
