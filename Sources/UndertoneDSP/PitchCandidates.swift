@@ -43,7 +43,7 @@ struct PitchCandidates {
 /// The autocorrelation of the windowed frame is the inverse FFT of its power spectrum; dividing it by the
 /// window's own autocorrelation removes the window's taper, so a periodic signal scores close to 1 at its period
 /// even when the fundamental itself is filtered out (telephone band). Peaks are refined by parabolic interpolation
-/// and scored as in Praat's `To Pitch (ac)`: strength = r + octaveCost·log2(f / floor); the unvoiced candidate
+/// and scored as in Praat's path finder: strength = r − octaveCost·log2(ceiling / f); the unvoiced candidate
 /// scores voicingThreshold + max(0, 2 − (localPeak / globalPeak) / (silenceThreshold / (1 + voicingThreshold))).
 struct PitchCandidateFinder: ~Copyable {
     static let silenceThreshold: Float = 0.03
@@ -92,8 +92,8 @@ struct PitchCandidateFinder: ~Copyable {
         let intensity = localPeak / globalPeak
         let unvoicedStrength = vt + max(0, 2 - intensity / (Self.silenceThreshold / (1 + vt)))
         result.set(0, frequency: 0, strength: unvoicedStrength, correlation: 0)
-        // A voiced candidate scores at most ~1.03 and the path can shift at most two voiced/unvoiced transition
-        // costs (0.28) towards it: below that, the frame is unvoiced whatever the autocorrelation says.
+        // A voiced candidate scores at most 1 and the path can shift at most two voiced/unvoiced transition costs
+        // (0.28) towards it: above 1.35, the frame is unvoiced whatever the autocorrelation says.
         guard unvoicedStrength < 1.35, localPeak > 0 else { return result }
 
         let bins = AnalysisLayout.binCount
@@ -110,7 +110,7 @@ struct PitchCandidateFinder: ~Copyable {
         for lag in (lo - 1)...(hi + 1) { r[lag] *= scale * inverseWindowCorrelation[lag] }
 
         let rate = Float(FrameClock.sampleRate)
-        let floor = AnalysisLayout.pitchFloorHz
+        let floor = AnalysisLayout.pitchFloorHz, ceiling = AnalysisLayout.pitchCeilingHz
         var best: Float = 0
         for lag in lo...hi {
             let left = r[lag - 1], centre = r[lag], right = r[lag + 1]
@@ -120,8 +120,8 @@ struct PitchCandidateFinder: ~Copyable {
             var peak = centre - 0.25 * (left - right) * offset
             if peak > 1 { peak = 1 / peak }
             let frequency = rate / (Float(lag) + offset)
-            guard frequency >= floor, frequency <= AnalysisLayout.pitchCeilingHz else { continue }
-            let strength = min(1, peak * noiseGain) + Self.octaveCost * FastMath.log2(frequency / floor)
+            guard frequency >= floor, frequency <= ceiling else { continue }
+            let strength = min(1, peak * noiseGain) - Self.octaveCost * FastMath.log2(ceiling / frequency)
             best = max(best, peak)
             // Keep the strongest candidates: fill free slots, else replace the weakest if this one beats it.
             if result.count < PitchCandidates.capacity {
