@@ -109,4 +109,26 @@ import Testing
         #expect(moments.count == 1)
         #expect(moments.first?.kind == .deadAir && moments.first?.start == call.span(of: "there.").end && moments.first?.end == 9)
     }
+
+    @Test func aDropCarriedByTheVoiceAloneIsLowSeverityAndSaysSo() throws {
+        let turns = [
+            SentimentTurn(speaker: .agent, start: 1, end: 3, text: "Let me look.", score: 0.3, textScore: 0.1, arousal: 0),
+            SentimentTurn(speaker: .agent, start: 5, end: 7, text: "One moment.", score: -0.4, textScore: 0.1, arousal: 0.9),
+            SentimentTurn(speaker: .customer, start: 8, end: 9, text: "Fine.", score: 0.2, textScore: 0.2, arousal: 0),
+            SentimentTurn(speaker: .customer, start: 10, end: 12, text: "This is ridiculous.", score: -0.7, textScore: -0.6, arousal: 0.5),
+        ]
+        let sentiment = SentimentReport(turns: turns, turningPoints: [
+            TurningPoint(time: 5, speaker: .agent, from: 0.3, to: -0.4, trigger: nil),
+            TurningPoint(time: 10, speaker: .customer, from: 0.2, to: -0.7, trigger: nil),
+        ])
+        var call = DesignedCall()
+        call.say(.agent, "Let me look.", at: 1)
+        let moments = MomentCollector.collect(from: call.context(duration: 20, sentiment: sentiment))
+        let agent = try #require(moments.first { $0.kind == .sentimentDrop && $0.speaker == .agent })
+        #expect(agent.severity == .low)
+        #expect(agent.summary.contains("tone of voice only"))
+        let customer = try #require(moments.first { $0.kind == .sentimentDrop && $0.speaker == .customer })
+        #expect(customer.severity == .high)
+        #expect(!customer.summary.contains("tone of voice"))
+    }
 }

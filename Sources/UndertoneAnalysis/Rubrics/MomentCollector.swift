@@ -96,9 +96,22 @@ public enum MomentCollector {
                 return Moment(kind: .turningPoint, start: start, end: end, speaker: point.speaker, severity: .low,
                               summary: "\(who) sentiment rose \(values)\(trigger)")
             }
+            // A drop carried by the voice alone (the words did not turn more negative) is worth a look, but it is
+            // weaker evidence than words: it is listed, at low severity, and says so.
+            if let textChange = textChange(at: point, in: context.sentiment?.turns ?? []), textChange > -0.1 {
+                return Moment(kind: .sentimentDrop, start: start, end: end, speaker: point.speaker, severity: .low,
+                              summary: "\(who) sentiment fell \(values)\(trigger) (tone of voice only; the words did not turn negative)")
+            }
             let severity: Moment.Severity = -change >= thresholds.highDrop ? .high : -change >= thresholds.mediumDrop ? .medium : .low
             return Moment(kind: .sentimentDrop, start: start, end: end, speaker: point.speaker, severity: severity,
                           summary: "\(who) sentiment fell \(values)\(trigger)")
         }
+    }
+
+    /// How the text score of the turn at `point` differs from the same party's previous turn, when both are known.
+    private static func textChange(at point: TurningPoint, in turns: [SentimentTurn]) -> Double? {
+        let own = turns.filter { $0.speaker == point.speaker }
+        guard let index = own.firstIndex(where: { abs($0.start - point.time) < 1e-6 }), index > 0 else { return nil }
+        return own[index].textScore - own[index - 1].textScore
     }
 }
