@@ -4,12 +4,25 @@ public struct OpeningCheck: Sendable, Codable, Equatable {
     public var passed: Bool
     public var evidence: [Evidence]
     public var justification: String
+    /// False when the check did not apply to this call (N/A); it is then left out of the score.
+    public var applicable: Bool
 
-    public init(id: String, passed: Bool, evidence: [Evidence], justification: String) {
+    public init(id: String, passed: Bool, evidence: [Evidence], justification: String, applicable: Bool = true) {
         self.id = id
         self.passed = passed
         self.evidence = evidence
         self.justification = justification
+        self.applicable = applicable
+    }
+
+    /// Reads reports written before `applicable` was added as applicable.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        passed = try container.decode(Bool.self, forKey: .passed)
+        evidence = try container.decode([Evidence].self, forKey: .evidence)
+        justification = try container.decode(String.self, forKey: .justification)
+        applicable = try container.decodeIfPresent(Bool.self, forKey: .applicable) ?? true
     }
 }
 
@@ -37,8 +50,17 @@ public struct CriterionResult: Sendable, Codable, Equatable {
     public var passed: Bool
     public var evidence: [Evidence]
     public var justification: String
+    /// False when the criterion's precondition did not hold (N/A): it then counts neither for nor against the score.
+    public var applicable: Bool
+    /// The criterion's relative weight in its template's score.
+    public var weight: Double
+    /// Whether failing this criterion fails the whole template.
+    public var autoFail: Bool
 
-    public init(template: String, id: String, name: String, score: Double, passed: Bool, evidence: [Evidence], justification: String) {
+    public init(
+        template: String, id: String, name: String, score: Double, passed: Bool, evidence: [Evidence], justification: String,
+        applicable: Bool = true, weight: Double = 1, autoFail: Bool = false
+    ) {
         self.template = template
         self.id = id
         self.name = name
@@ -46,16 +68,34 @@ public struct CriterionResult: Sendable, Codable, Equatable {
         self.passed = passed
         self.evidence = evidence
         self.justification = justification
+        self.applicable = applicable
+        self.weight = weight
+        self.autoFail = autoFail
+    }
+
+    /// Reads reports written before `applicable`, `weight` and `autoFail` were added with their defaults.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        template = try container.decode(String.self, forKey: .template)
+        id = try container.decode(String.self, forKey: .id)
+        name = try container.decode(String.self, forKey: .name)
+        score = try container.decode(Double.self, forKey: .score)
+        passed = try container.decode(Bool.self, forKey: .passed)
+        evidence = try container.decode([Evidence].self, forKey: .evidence)
+        justification = try container.decode(String.self, forKey: .justification)
+        applicable = try container.decodeIfPresent(Bool.self, forKey: .applicable) ?? true
+        weight = try container.decodeIfPresent(Double.self, forKey: .weight) ?? 1
+        autoFail = try container.decodeIfPresent(Bool.self, forKey: .autoFail) ?? false
     }
 }
 
 /// A moment worth replaying.
 public struct Moment: Sendable, Codable, Equatable {
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         case deadAir, longHold, interruption, sentimentDrop, turningPoint, backfirePhrase, failedCriterion
     }
 
-    public enum Severity: String, Sendable, Codable, Comparable {
+    public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
         case low, medium, high
 
         private var rank: Int {
