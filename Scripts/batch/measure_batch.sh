@@ -96,7 +96,7 @@ check "every other call has a JSON report ($missing missing or invalid)" test "$
 check "no report for the corrupt file" test ! -e "$work/reports/${corrupt%.wav}.report.json"
 if python3 -c 'import jsonschema' 2>/dev/null; then
     check "reports valid against report.schema.json (errors in $work/schema.log)" bash -c \
-        'python3 "$1/Scripts/validate-report.py" "$1/report.schema.json" "$2"/reports/*.report.json >"$2/schema.log"' \
+        'python3 "$1/Scripts/validate-report.py" "$1/report.schema.json" "$2"/reports/*.report.json >"$2/schema.log" 2>&1' \
         _ "$repo" "$work"
 fi
 

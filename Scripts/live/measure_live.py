@@ -22,6 +22,7 @@ import argparse
 import glob
 import json
 import os
+import select
 import subprocess
 import sys
 import time
@@ -81,6 +82,9 @@ def run_realtime(binary: str, wav: str, timeout: float) -> list[tuple[float, dic
     process = subprocess.Popen([binary, "live", wav, "--pace", "1"], stdout=subprocess.PIPE, bufsize=0)
     arrivals, pending = [], b""
     while True:
+        if not select.select([process.stdout], [], [], max(0.0, started + timeout - time.monotonic()))[0]:
+            process.kill()
+            raise RuntimeError(f"{wav}: undertone live --pace 1 still running after {timeout:.0f} s")
         chunk = os.read(process.stdout.fileno(), 65536)
         now = time.monotonic() - started
         if not chunk:
@@ -88,9 +92,6 @@ def run_realtime(binary: str, wav: str, timeout: float) -> list[tuple[float, dic
         pending += chunk
         *lines, pending = pending.split(b"\n")
         arrivals += [(now, a) for a in map(parse_alert, lines) if a]
-        if now > timeout:
-            process.kill()
-            raise RuntimeError(f"{wav}: undertone live --pace 1 still running after {timeout:.0f} s")
     if process.wait() != 0:
         raise RuntimeError(f"{wav}: undertone live exited {process.returncode}")
     return arrivals
@@ -168,4 +169,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except (OSError, RuntimeError, subprocess.TimeoutExpired) as error:
+        sys.exit(f"measure_live: {error}")
