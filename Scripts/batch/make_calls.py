@@ -145,7 +145,8 @@ def call_script(name: str, seed: int) -> dict:
             elapsed += event.get("silence", 0) + event.get("hold", 0)
         lines = AGENT_LINES if speaker == "agent" else CUSTOMER_LINES
         text = rng.choice(lines)
-        if rng.random() < 0.35:
+        two_sentences = rng.random() < 0.35
+        if two_sentences:
             text += " " + rng.choice(lines)
         extra = {}
         previous = events[-1]
@@ -158,7 +159,10 @@ def call_script(name: str, seed: int) -> dict:
             extra["offset"] = round(rng.uniform(1.2, 3.5), 2)  # a pause under the dead-air threshold
         add_turn(speaker, text, **extra)
         turn_seconds = speech_seconds(text, voices[speaker]["rate"])
-        if talk_over and rng.random() < 0.25 and turn_seconds > 3:
+        # A backchannel lands inside one sentence, not in the pause between two, and never in a turn that
+        # talked over the listener (whose own turn may still be running).
+        if (talk_over and rng.random() < 0.25 and turn_seconds > 2.5 and not two_sentences
+                and extra.get("offset", 0) >= 0):
             listener = "customer" if speaker == "agent" else "agent"
             events.append({"speaker": listener, "text": rng.choice(BACKCHANNELS), "backchannel": True,
                            "anchor": "start", "offset": round(rng.uniform(0.8, 0.5 * turn_seconds), 2)})
