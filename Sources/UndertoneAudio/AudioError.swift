@@ -1,8 +1,35 @@
-/// Why audio could not be read. Its `description` is one line naming the file and the reason.
+/// Why audio could not be read or decoded.
+///
+/// Its `description` is one line naming the file (or stream) and the reason, ready for stderr:
+///
+///     calls/0042.wav: data chunk declares 960000 bytes but only 41210 are present (file cut short?)
 public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kind of failure, for callers that branch on it (tests, the server's status codes).
     public enum Kind: String, Sendable, Equatable {
-        case notFound, unreadable, isDirectory, empty, truncated, unrecognisedFormat, unsupportedCodec
-        case noChannels, tooManyChannels, absurdSampleRate, decodingFailed, invalidParameter
+        /// No file at the path.
+        case notFound
+        /// The file exists but cannot be opened for reading (permissions, or not a regular file).
+        case unreadable
+        /// The path names a directory.
+        case isDirectory
+        /// The file has no bytes.
+        case empty
+        /// The header or the audio data ends before it says it does.
+        case truncated
+        /// Not an audio format libsndfile recognises.
+        case unrecognisedFormat
+        /// A known container holding a codec that cannot be decoded.
+        case unsupportedCodec
+        /// The header declares zero channels.
+        case noChannels
+        /// More channels than the caller can assign roles to without being told which two to use.
+        case tooManyChannels
+        /// A sample rate outside what a recording can plausibly have.
+        case absurdSampleRate
+        /// The codec failed part-way through (corrupt data, a bad packet).
+        case decodingFailed
+        /// A caller-supplied parameter is out of range (channel index, rate, frame size).
+        case invalidParameter
     }
 
     public var kind: Kind
@@ -17,5 +44,6 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// `source: reason`, on one line.
     public var description: String { "\(source): \(reason)" }
 }

@@ -6,11 +6,14 @@ public struct AudioFileInfo: Sendable, Equatable {
     public var container: String
     /// Sample encoding, e.g. `u-law`, `PCM 16-bit`, `Opus`.
     public var codec: String
+    /// Sample frames per second.
     public var sampleRate: Int
+    /// Interleaved channels in the file.
     public var channels: Int
-    /// Sample frames per channel.
+    /// Sample frames per channel, as the header (or the codec's index) declares it.
     public var frameCount: Int
 
+    /// `frameCount / sampleRate`.
     public var durationSeconds: Double { sampleRate > 0 ? Double(frameCount) / Double(sampleRate) : 0 }
 
     public init(path: String, container: String, codec: String, sampleRate: Int, channels: Int, frameCount: Int) {

@@ -1,18 +1,21 @@
 public import ArgumentParser
+import UndertoneAnalysis
 
 /// The `undertone` command and its subcommands.
 public struct UndertoneCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "undertone",
         abstract: "Real-time call analysis: speech, silence, prosody, sentiment arcs and QA rubrics.",
-        version: UndertoneVersion.string,
-        subcommands: [AnalyzeCommand.self]
+        version: Undertone.version,
+        subcommands: [
+            AnalyzeCommand.self,
+            LiveCommand.self,
+            InfoCommand.self,
+            BenchCommand.self,
+            SentimentCommand.self,
+            FramesCommand.self,
+        ]
     )
 
     public init() {}
-}
-
-/// The engine's version, reported by `--version` and in every report.
-public enum UndertoneVersion {
-    public static let string = "0.1.0"
 }

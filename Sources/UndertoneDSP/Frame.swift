@@ -42,20 +42,23 @@ public struct Frame: Sendable, Equatable {
     public var musicProbability: Float
     /// Final music/tone decision.
     public var isMusic: Bool
+    /// Level above the channel's adaptive noise floor: mean over four telephone bands of the a-posteriori SNR, each
+    /// clipped to 0…30 dB.
+    public var snrDb: Float
 
     /// A silent, unvoiced frame.
     public static let silent = Frame(
         energyDb: -120, loudnessDb: -120, spectralCentroidHz: 0, spectralFlatness: 0, spectralRolloffHz: 0,
         spectralFlux: 0, zeroCrossingRate: 0, f0Hz: 0, voiced: false, voicingConfidence: 0, hnrDb: 0,
         jitterLocal: 0, shimmerLocal: 0, syllableNucleus: false, speechProbability: 0, isSpeech: false,
-        musicProbability: 0, isMusic: false
+        musicProbability: 0, isMusic: false, snrDb: 0
     )
 
     public init(
         energyDb: Float, loudnessDb: Float, spectralCentroidHz: Float, spectralFlatness: Float,
         spectralRolloffHz: Float, spectralFlux: Float, zeroCrossingRate: Float, f0Hz: Float, voiced: Bool,
         voicingConfidence: Float, hnrDb: Float, jitterLocal: Float, shimmerLocal: Float, syllableNucleus: Bool,
-        speechProbability: Float, isSpeech: Bool, musicProbability: Float, isMusic: Bool
+        speechProbability: Float, isSpeech: Bool, musicProbability: Float, isMusic: Bool, snrDb: Float = 0
     ) {
         self.energyDb = energyDb
         self.loudnessDb = loudnessDb
@@ -75,5 +78,6 @@ public struct Frame: Sendable, Equatable {
         self.isSpeech = isSpeech
         self.musicProbability = musicProbability
         self.isMusic = isMusic
+        self.snrDb = snrDb
     }
 }

@@ -30,6 +30,6 @@ import Testing
     }
 
     @Test func missingPathIsAnError() {
-        #expect(throws: DiscoveryError.self) { try CallDiscovery.calls(in: "/nonexistent/undertone") }
+        #expect(throws: InputError.self) { try CallDiscovery.calls(in: "/nonexistent/undertone") }
     }
 }

@@ -8,8 +8,8 @@ import Testing
     ])
     func channelRolesParse(argument: String, agent: Int, customer: Int) throws {
         let roles = try #require(ChannelRoles(argument: argument))
-        #expect(roles.agent == agent)
-        #expect(roles.customer == customer)
+        #expect(roles.map.agent == agent)
+        #expect(roles.map.customer == customer)
     }
 
     @Test(arguments: ["agent", "agent,agent", "1,1", "-1,0", "left,right", "0,1,2"])

@@ -1,11 +1,11 @@
 public import Foundation
+public import UndertoneAudio
 
 /// How to analyze a call. The defaults match Amazon Connect Contact Lens where it defines a figure.
 public struct AnalysisOptions: Sendable, Equatable {
-    /// The audio channel carrying the agent (stereo calls).
-    public var agentChannel: Int
-    /// The audio channel carrying the customer (stereo calls).
-    public var customerChannel: Int
+    /// Which channel is the agent and which the customer; nil: mono is one mixed track, stereo is agent first,
+    /// more channels is an error asking for a map.
+    public var channelMap: ChannelMap?
     /// Silence (no speech, no music) at least this long is dead air, in seconds.
     public var deadAirThreshold: Double
     /// Silences longer than this count towards Contact Lens non-talk time, in seconds.
@@ -18,11 +18,10 @@ public struct AnalysisOptions: Sendable, Equatable {
     public var includeFrames: Bool
 
     public init(
-        agentChannel: Int = 0, customerChannel: Int = 1, deadAirThreshold: Double = 5, nonTalkThreshold: Double = 3,
+        channelMap: ChannelMap? = nil, deadAirThreshold: Double = 5, nonTalkThreshold: Double = 3,
         templates: [URL] = [], voiceEmotionDisabled: Set<Speaker> = [], includeFrames: Bool = false
     ) {
-        self.agentChannel = agentChannel
-        self.customerChannel = customerChannel
+        self.channelMap = channelMap
         self.deadAirThreshold = deadAirThreshold
         self.nonTalkThreshold = nonTalkThreshold
         self.templates = templates

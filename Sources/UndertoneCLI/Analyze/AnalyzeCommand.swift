@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UndertoneAnalysis
+import UndertoneAudio
 
 /// `undertone analyze`: one call to stdout, or whole folders to report files.
 struct AnalyzeCommand: AsyncParsableCommand {
@@ -28,8 +29,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(help: "Call metadata JSON with agentName, customerName, company (single call only).")
     var metadata: String?
 
-    @Option(help: "Channel roles: agent,customer (default) or customer,agent (Amazon Connect); or two channel numbers AGENT,CUSTOMER.")
-    var channels: ChannelRoles = .agentFirst
+    @Option(help: "Channel roles: agent,customer (default for stereo) or customer,agent (Amazon Connect); or two channel numbers AGENT,CUSTOMER.")
+    var channels: ChannelRoles?
 
     @Option(name: .customLong("template"), help: "An extra rubric template (YAML); repeatable.")
     var templates: [String] = []
@@ -74,7 +75,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     private var options: AnalysisOptions {
         AnalysisOptions(
-            agentChannel: channels.agent, customerChannel: channels.customer, deadAirThreshold: deadAir,
+            channelMap: channels?.map, deadAirThreshold: deadAir,
             templates: templates.map { URL(fileURLWithPath: $0) }, voiceEmotionDisabled: Set(noVoiceEmotion.map(\.speaker)),
             includeFrames: frames
         )
@@ -91,7 +92,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
             metadata: metadata.map { URL(fileURLWithPath: $0) }
         )
         do {
-            let data = try format.render(try CallAnalyzer.analyze(input, options: options))
+            let data = try format.render(try CallAnalyzer(options: options).analyze(input))
             if let output {
                 try data.write(to: URL(fileURLWithPath: output), options: .atomic)
             } else {
@@ -116,9 +117,16 @@ struct AnalyzeCommand: AsyncParsableCommand {
                 throw ReportedFailure()
             }
         }
+        let analyzer: CallAnalyzer
+        do {
+            analyzer = try CallAnalyzer(options: options)
+        } catch {
+            StandardError.line(String(describing: error))
+            throw ReportedFailure()
+        }
         let runner = BatchRunner(
             calls: calls, roots: roots, outputDirectory: outDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) },
-            format: format, options: options, force: force, jobs: jobs
+            format: format, analyzer: analyzer, force: force, jobs: jobs
         )
         let summary = await runner.run()
         StandardError.line(String(
@@ -130,31 +138,20 @@ struct AnalyzeCommand: AsyncParsableCommand {
     }
 }
 
-/// Which channel carries which party, as given to `--channels`.
+/// Which channel carries which party, as given to `--channels`: `agent,customer`, `customer,agent`, or two channel
+/// numbers `AGENT,CUSTOMER` to pick two channels of a multi-channel file.
 struct ChannelRoles: ExpressibleByArgument, Equatable {
-    var agent: Int
-    var customer: Int
-
-    static let agentFirst = ChannelRoles(agent: 0, customer: 1)
-
-    init(agent: Int, customer: Int) {
-        self.agent = agent
-        self.customer = customer
-    }
+    var map: ChannelMap
 
     init?(argument: String) {
-        let parts = argument.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2, parts[0] != parts[1] else { return nil }
-        switch (parts[0], parts[1]) {
-        case ("agent", "customer"): self = .agentFirst
-        case ("customer", "agent"): self.init(agent: 1, customer: 0)
+        switch argument.lowercased().replacingOccurrences(of: " ", with: "") {
+        case "agent,customer": map = .agentFirst
+        case "customer,agent": map = .customerFirst
         default:
-            guard let agent = Int(parts[0]), let customer = Int(parts[1]), agent >= 0, customer >= 0 else { return nil }
-            self.init(agent: agent, customer: customer)
+            guard let map = ChannelMap(argument: argument) else { return nil }
+            self.map = map
         }
     }
-
-    var defaultValueDescription: String { "agent,customer" }
 }
 
 /// A party named on the command line.

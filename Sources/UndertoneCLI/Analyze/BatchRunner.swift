@@ -8,7 +8,7 @@ struct BatchRunner {
     let roots: [URL]
     let outputDirectory: URL?
     let format: ReportFormat
-    let options: AnalysisOptions
+    let analyzer: CallAnalyzer
     let force: Bool
     let jobs: Int
 
@@ -39,8 +39,8 @@ struct BatchRunner {
                 next += 1
                 let call = calls[index]
                 let destination = reportURL(for: call)
-                group.addTask { [options, format, force] in
-                    (index, Self.analyze(call, to: destination, options: options, format: format, force: force))
+                group.addTask { [analyzer, format, force] in
+                    (index, Self.analyze(call, to: destination, analyzer: analyzer, format: format, force: force))
                 }
             }
             for _ in 0..<max(1, jobs) { submit() }
@@ -79,12 +79,12 @@ struct BatchRunner {
     }
 
     private static func analyze(
-        _ call: CallInput, to destination: URL, options: AnalysisOptions, format: ReportFormat, force: Bool
+        _ call: CallInput, to destination: URL, analyzer: CallAnalyzer, format: ReportFormat, force: Bool
     ) -> Outcome {
         if !force, isUpToDate(destination, for: call) { return .skipped }
         let started = Date()
         do {
-            let report = try CallAnalyzer.analyze(call, options: options)
+            let report = try analyzer.analyze(call)
             try FileManager.default.createDirectory(
                 at: destination.deletingLastPathComponent(), withIntermediateDirectories: true
             )

@@ -11,12 +11,12 @@ enum CallDiscovery {
     static func calls(in path: String) throws -> [CallInput] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DiscoveryError(path: path, reason: "no such file or folder")
+            throw InputError(path: path, reason: "no such file or folder")
         }
         guard isDirectory.boolValue else { return [pairedInput(for: URL(fileURLWithPath: path))] }
         let root = URL(fileURLWithPath: path, isDirectory: true)
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
-            throw DiscoveryError(path: path, reason: "folder cannot be read")
+            throw InputError(path: path, reason: "folder cannot be read")
         }
         var found: [URL] = []
         for case let url as URL in walker where audioExtensions.contains(url.pathExtension.lowercased()) {
@@ -39,10 +39,4 @@ enum CallDiscovery {
             metadata: fileManager.fileExists(atPath: metadata.path) ? metadata : nil
         )
     }
-}
-
-struct DiscoveryError: Error, CustomStringConvertible {
-    let path: String
-    let reason: String
-    var description: String { "\(path): \(reason)" }
 }

@@ -1,0 +1,81 @@
+import UndertoneDSP
+
+/// One live call: per-party samples at the analysis rate in, alerts out, the moment they hold.
+///
+/// The same streaming frame analyzers and conversation tracker as the batch analyzer run underneath, so live alerts
+/// agree with the finished call's report. Feed it from one task per call stream.
+///
+///     var session = LiveCallSession(speakers: [.agent, .customer])
+///     for await block in tap { for alert in session.push(block) { send(alert) } }
+///     for alert in session.finish() { send(alert) }
+public struct LiveCallSession: ~Copyable {
+    private let analyzers: [ChannelAnalyzer]
+    private var engine: LiveAlertEngine
+    /// Frames each channel has produced that the other has not yet matched.
+    private var pending: [[Frame]]
+    private var alerts: [LiveAlert] = []
+    private var samplesPushed = 0
+
+    /// Seconds of audio received so far: the stream position alerts are stamped with.
+    public var streamTime: Double { Double(samplesPushed) / Double(FrameClock.sampleRate) }
+
+    /// - Parameter speakers: the party of each track, in the order `push` receives them (`[.mixed]` for mono);
+    ///   throws unless that is one or two distinct parties.
+    public init(
+        speakers: [Speaker], options: LiveAlertOptions = LiveAlertOptions(), sentimentScorer: SentimentScorer? = nil
+    ) throws(ChannelSetupError) {
+        engine = try LiveAlertEngine(speakers: speakers, options: options, sentimentScorer: sentimentScorer)
+        analyzers = speakers.map { _ in ChannelAnalyzer() }
+        pending = speakers.map { _ in [] }
+    }
+
+    /// Adds each track's next samples at `FrameClock.sampleRate` (tracks of equal length) and returns the alerts
+    /// that now hold.
+    public mutating func push(_ tracks: [[Float]]) -> [LiveAlert] {
+        precondition(tracks.count == analyzers.count, "one sample array per track")
+        alerts.removeAll(keepingCapacity: true)
+        for index in tracks.indices {
+            tracks[index].withUnsafeBufferPointer { samples in
+                analyzers[index].push(samples) { pending[index].append($0) }
+            }
+        }
+        samplesPushed += tracks.first?.count ?? 0
+        drainMatchedFrames()
+        return alerts
+    }
+
+    /// Adds a live transcript word (with `role` set) and returns the alerts it raises.
+    public mutating func receive(_ word: Word) -> [LiveAlert] {
+        let time = streamTime
+        return engine.receive(word).map { Self.stamped($0, at: time) }
+    }
+
+    /// Ends the stream: flushes the analyzers' lookahead and what the engine still holds open.
+    public mutating func finish() -> [LiveAlert] {
+        alerts.removeAll(keepingCapacity: true)
+        for index in analyzers.indices { analyzers[index].finish { pending[index].append($0) } }
+        drainMatchedFrames()
+        for alert in engine.finish() { alerts.append(Self.stamped(alert, at: streamTime)) }
+        return alerts
+    }
+
+    private mutating func drainMatchedFrames() {
+        let ready = pending.map(\.count).min() ?? 0
+        guard ready > 0 else { return }
+        for step in 0..<ready {
+            let raised = pending.count == 2
+                ? engine.process(pending[0][step], pending[1][step])
+                : engine.process(pending[0][step])
+            for alert in raised { alerts.append(Self.stamped(alert, at: streamTime)) }
+        }
+        for index in pending.indices { pending[index].removeFirst(ready) }
+    }
+
+    /// Alerts carry the stream position at which they fired, not the (earlier) instant of the frame that
+    /// completed them: that is when a listener could have acted.
+    private static func stamped(_ alert: LiveAlert, at streamTime: Double) -> LiveAlert {
+        var alert = alert
+        alert.audioTime = max(alert.audioTime, streamTime)
+        return alert
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import UndertoneAnalysis
+import UndertoneDSP
+
+/// `undertone sentiment`: text sentiment of sentences on stdin, or the sentiment block of a transcribed call.
+struct SentimentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sentiment",
+        abstract: "Score sentences from stdin (one JSON line each), or a call's transcript (--transcript).",
+        discussion: """
+            Without --transcript, each input line is scored and printed as one JSON object: the sentence ("text"), \
+            its "score" in [-1, 1], the words and phrases that carried it ("contributions", each with the rules that \
+            changed it) and whole-sentence rules ("sentenceRules").
+            With --transcript (any supported format), prints the call's sentiment report: per-turn scores, arcs \
+            with shapes, turning points with their triggers.
+
+            Examples:
+              echo "I've been on hold for an hour." | undertone sentiment
+              undertone sentiment --transcript call.json --no-voice-emotion agent
+            """
+    )
+
+    @Flag(help: "Sentence mode: print only the text and the score.")
+    var brief = false
+
+    @Option(help: "A call transcript (WebVTT, SRT, AWS Transcribe, Deepgram, Whisper, AssemblyAI, Google or Undertone JSON).")
+    var transcript: String?
+
+    @Option(help: "Call metadata JSON (agentName, customerName, company, free fields) used to recognise speaker names.")
+    var metadata: String?
+
+    @Option(help: "Roles whose emotion must not be inferred from voice, comma-separated (agent, customer).")
+    var noVoiceEmotion: String?
+
+    @Flag(help: "Swap the default channel map (agent left, customer right).")
+    var customerLeft = false
+
+    func run() throws {
+        let scorer: TextSentimentScorer
+        do {
+            scorer = try TextSentimentScorer()
+        } catch {
+            StandardError.line(error.description)
+            throw ReportedFailure()
+        }
+        if let transcript {
+            try analyzeCall(transcript: transcript, scorer: scorer)
+        } else {
+            try scoreLines(scorer: scorer)
+        }
+    }
+
+    struct Line: Encodable {
+        var text: String
+        var score: Double
+        var contributions: [SentimentContribution]?
+        var sentenceRules: [String]?
+    }
+
+    private func scoreLines(scorer: TextSentimentScorer) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        while let text = readLine() {
+            let result = scorer.score(text)
+            let line = Line(
+                text: text, score: (result.score * 10_000).rounded() / 10_000,
+                contributions: brief ? nil : result.contributions, sentenceRules: brief ? nil : result.sentenceRules
+            )
+            print(String(decoding: try encoder.encode(line), as: UTF8.self))
+        }
+    }
+
+    private func analyzeCall(transcript path: String, scorer: TextSentimentScorer) throws {
+        var options = SentimentOptions()
+        if customerLeft { options.channelRoles = [0: .customer, 1: .agent] }
+        for name in (noVoiceEmotion ?? "").split(separator: ",") {
+            guard let role = Speaker(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()), role != .mixed else {
+                throw ValidationError("--no-voice-emotion: \"\(name)\" is not agent or customer")
+            }
+            options.voiceEmotionDisabled.insert(role)
+        }
+        let report: SentimentReport
+        do {
+            let callMetadata = try metadata.map { path throws(TranscriptError) in try CallMetadata.read(url: URL(fileURLWithPath: path)) }
+            let words = try TranscriptReader.read(url: URL(fileURLWithPath: path)).words
+            let roles = RoleAssigner(channelRoles: options.channelRoles, metadata: callMetadata ?? CallMetadata())
+            report = SentimentAnalyzer(scorer: scorer).analyze(words: roles.assign(words), options: options)
+        } catch {
+            StandardError.line(error.description)
+            throw ReportedFailure()
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+    }
+}

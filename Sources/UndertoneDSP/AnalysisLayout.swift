@@ -1,0 +1,35 @@
+/// The fixed geometry of the per-frame analysis at `FrameClock.sampleRate`.
+enum AnalysisLayout {
+    /// Analysis window: 45 ms, 2.7 periods of the 60 Hz pitch floor (Praat's ac method uses 3 periods of 75 Hz).
+    static let windowLength = 360
+    /// Samples before (and after) a frame's centre that its window covers.
+    static let halfWindow = windowLength / 2
+    /// FFT size: the window plus the longest pitch lag fits, so the autocorrelation does not wrap.
+    static let fftSize = 512
+    /// Bins of the real FFT, 0…Nyquist.
+    static let binCount = fftSize / 2 + 1
+    /// Hz per FFT bin.
+    static let binHz = Float(FrameClock.sampleRate) / Float(fftSize)
+
+    /// Pitch search range, Hz.
+    static let pitchFloorHz: Float = 60
+    static let pitchCeilingHz: Float = 500
+    /// Shortest and longest autocorrelation lag searched, samples (peaks need one lag either side).
+    static let minimumLag = Int(Float(FrameClock.sampleRate) / pitchCeilingHz)
+    static let maximumLag = Int((Float(FrameClock.sampleRate) / pitchFloorHz).rounded(.up))
+
+    /// Frames the pitch path, voice activity and syllable decisions look ahead; every frame comes out this many
+    /// frames (200 ms) after the frame whose window is complete.
+    static let lookaheadFrames = 20
+    /// Frames of history the music detector averages over (before the lookahead).
+    static let musicHistoryFrames = 100
+    /// Per-frame records kept: history + lookahead + slack, a power of two.
+    static let frameRingCapacity = 128
+    /// Samples kept: the window of the newest frame back to the voice-quality window of the oldest undecided one.
+    static let sampleRingCapacity = 4096
+
+    /// Telephone band, Hz: where flatness, band levels and the music detector look.
+    static let bandLowHz: Float = 300
+    static let bandHighHz: Float = 3400
+    static func bin(ofHz hz: Float) -> Int { Int((hz / binHz).rounded()) }
+}

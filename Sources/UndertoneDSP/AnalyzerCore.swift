@@ -1,0 +1,198 @@
+/// The per-channel pipeline state, owned by one `ChannelAnalyzer`; everything is allocated in `init`.
+///
+/// Flow per frame k (when its window is complete): spectrum → pitch candidates → pitch path → voice-activity
+/// features → music evidence, kept as a `RawFrame`. Frame j = k − lookahead is then finished: its pitch is read
+/// off the path, jitter/shimmer are measured on the waveform, and the speech, music and syllable decisions use the
+/// frames around it (history and lookahead).
+struct AnalyzerCore: ~Copyable {
+    static let lookahead = AnalysisLayout.lookaheadFrames
+    /// Frames kept as speech after the last and before the first raw-speech frame.
+    static let hangoverFrames = 8
+    /// Raw-speech gaps up to this many frames inside speech are bridged (stop closures, word gaps): the hangover
+    /// covers the start of a gap and the lookahead sees its end.
+    static let bridgeFrames = hangoverFrames + AnalysisLayout.lookaheadFrames
+    static let prerollFrames = 2
+    /// A syllable nucleus needs a dip of this much before it (de Jong & Wempe's "minimum dip between peaks").
+    static let syllableDipDb: Float = 2
+    /// … and must be no more than this far below the running speech level (their silence threshold, −25 dB).
+    static let syllableFloorDb: Float = 25
+
+    private let stages: AnalysisStages
+    private let plan: RealFFTPlan
+    private var samples: SampleRing
+    private var spectrum: SpectrumAnalyzer
+    private var candidateFinder: PitchCandidateFinder
+    private var path = PitchPath()
+    private var voiceActivity = VoiceActivityDetector()
+    private var music = MusicDetector()
+    private var window = MusicWindow()
+    private let frames: UnsafeMutablePointer<RawFrame>
+    /// Power spectra of the frames still waiting for their pitch decision (for peak refinement).
+    private let spectra: UnsafeMutablePointer<Float>
+    private let ringMask = AnalysisLayout.frameRingCapacity - 1
+
+    /// Raw frames analysed and frames emitted so far.
+    private var analyzed = 0
+    private var emitted = 0
+    private var lastRawSpeech = Int.min / 2
+    private var dipSincePeak: Float = .infinity
+    private var finished = false
+
+    init(stages: AnalysisStages) {
+        self.stages = stages
+        plan = RealFFTPlan.shared(size: AnalysisLayout.fftSize)
+        samples = SampleRing(capacity: AnalysisLayout.sampleRingCapacity, leftPadding: VoiceQuality.halfSpan)
+        spectrum = SpectrumAnalyzer(plan: plan)
+        candidateFinder = PitchCandidateFinder(plan: plan)
+        frames = .allocate(capacity: AnalysisLayout.frameRingCapacity)
+        frames.initialize(repeating: RawFrame(), count: AnalysisLayout.frameRingCapacity)
+        spectra = .allocate(capacity: Self.spectrumSlots * SpectrumAnalyzer.paddedBins)
+        spectra.initialize(repeating: 0, count: Self.spectrumSlots * SpectrumAnalyzer.paddedBins)
+    }
+
+    deinit {
+        frames.deallocate()
+        spectra.deallocate()
+    }
+
+    private static let spectrumSlots = 32
+
+    private func spectrum(ofFrame k: Int) -> UnsafeMutablePointer<Float> {
+        spectra + (k % Self.spectrumSlots) * SpectrumAnalyzer.paddedBins
+    }
+
+    mutating func push(_ input: UnsafeBufferPointer<Float>, _ sink: (Frame) -> Void) {
+        precondition(!finished, "push after finish")
+        for sample in input {
+            samples.append(sample)
+            if samples.count == analyzed * FrameClock.hopSamples + AnalysisLayout.halfWindow {
+                analyzeNextFrame()
+                if analyzed > Self.lookahead { emit(analyzed - 1 - Self.lookahead, sink) }
+            }
+        }
+    }
+
+    /// Pads the stream with zeros so that every frame whose instant lies before its end is analysed, then emits
+    /// all frames still held back by the lookahead.
+    mutating func finish(_ sink: (Frame) -> Void) {
+        precondition(!finished, "finish called twice")
+        finished = true
+        let total = (samples.count + FrameClock.hopSamples - 1) / FrameClock.hopSamples
+        guard total > 0 else { return }
+        let needed = (total - 1) * FrameClock.hopSamples + VoiceQuality.halfSpan
+        while samples.count < needed {
+            samples.append(0)
+            if analyzed < total, samples.count == analyzed * FrameClock.hopSamples + AnalysisLayout.halfWindow {
+                analyzeNextFrame()
+                if analyzed > Self.lookahead { emit(analyzed - 1 - Self.lookahead, sink) }
+            }
+        }
+        while emitted < total { emit(emitted, sink) }
+    }
+
+    private mutating func analyzeNextFrame() {
+        let k = analyzed
+        let start = k * FrameClock.hopSamples - AnalysisLayout.halfWindow
+        var raw = RawFrame()
+        spectrum.analyze(samples.span(from: start, length: AnalysisLayout.windowLength), into: &raw)
+        if stages.contains(.pitch) {
+            let candidates = candidateFinder.find(power: spectrum.power, localPeak: spectrum.localPeak)
+            raw.periodicity = candidates.correlation(0)
+            path.append(candidates)
+            spectrum(ofFrame: k).update(from: spectrum.power, count: SpectrumAnalyzer.paddedBins)
+        }
+        if stages.contains(.voiceActivity) {
+            voiceActivity.measure(power: spectrum.power, duringMusic: window.probability > 0.5, into: &raw)
+            let evidence = music.persistence(power: spectrum.power, active: raw.active, noisePower: raw.noisePower)
+            raw.active = raw.active && evidence >= 0
+            raw.peakPersistence = max(0, evidence)
+        }
+        frames[k & ringMask] = raw
+        analyzed += 1
+    }
+
+    @inline(__always)
+    private func isRawSpeech(_ f: Int, newest: Int) -> Bool {
+        guard frames[f & ringMask].speechLikelihood > 0.5 else { return false }
+        return (f > 0 && frames[(f - 1) & ringMask].speechLikelihood > 0.5)
+            || (f < newest && frames[(f + 1) & ringMask].speechLikelihood > 0.5)
+    }
+
+    /// Finishes frame `j` (the newest analysed frame is `analyzed − 1`).
+    private mutating func emit(_ j: Int, _ sink: (Frame) -> Void) {
+        precondition(j == emitted)
+        emitted += 1
+        let newest = analyzed - 1
+        let raw = frames[j & ringMask]
+        var frame = Frame.silent
+        frame.energyDb = raw.energyDb
+        frame.loudnessDb = raw.loudnessDb
+        frame.spectralCentroidHz = raw.spectralCentroidHz
+        frame.spectralFlatness = raw.spectralFlatness
+        frame.spectralRolloffHz = raw.spectralRolloffHz
+        frame.spectralFlux = raw.spectralFlux
+        frame.zeroCrossingRate = raw.zeroCrossingRate
+
+        if stages.contains(.pitch) {
+            let pitch = path.decision(forFrame: j)
+            frame.voiced = pitch.frequency > 0
+            if frame.voiced {
+                let refined = PeakRefinement.refine(
+                    power: spectrum(ofFrame: j), lag: Float(FrameClock.sampleRate) / pitch.frequency,
+                    inverseWindowCorrelation: candidateFinder.inverseWindowCorrelation)
+                frame.f0Hz = Float(FrameClock.sampleRate) / refined.lag
+                let r = min(max(refined.correlation, 1e-6), 1 - 1e-6)
+                frame.hnrDb = 3.010_299_96 * FastMath.log2(r / (1 - r))
+                frame.voicingConfidence = r
+            } else {
+                frame.voicingConfidence = min(1, max(0, 1 - pitch.bestCorrelation))
+            }
+            if frame.voiced && stages.contains(.voiceQuality) {
+                let span = samples.span(from: j * FrameClock.hopSamples - VoiceQuality.halfSpan,
+                                        length: 2 * VoiceQuality.halfSpan)
+                (frame.jitterLocal, frame.shimmerLocal) = VoiceQuality.measure(span, f0: frame.f0Hz)
+            }
+        }
+
+        guard stages.contains(.voiceActivity) else { return sink(frame) }
+        // Music: evidence averaged over [j − history, j + lookahead].
+        window.advance(to: j, newest: newest, frames: frames, mask: ringMask)
+        frame.musicProbability = window.probability
+        frame.isMusic = frame.musicProbability > 0.5
+
+        // Speech: raw decisions (a frame over 0.5 next to another one: single-frame blips are clicks), with gaps
+        // up to `bridgeFrames` closed, a hangover after the last and a pre-roll before the first speech frame.
+        let rawSpeech = isRawSpeech(j, newest: newest)
+        var next = Int.max
+        if !rawSpeech {
+            var f = j + 1
+            while f <= min(newest, j + Self.lookahead) {
+                if isRawSpeech(f, newest: newest) { next = f; break }
+                f += 1
+            }
+        }
+        let inSpeech = rawSpeech || j - lastRawSpeech <= Self.hangoverFrames || next - j <= Self.prerollFrames
+            || (next != Int.max && next - lastRawSpeech - 1 <= Self.bridgeFrames)
+        if rawSpeech { lastRawSpeech = j }
+        frame.isSpeech = inSpeech && !frame.isMusic
+        frame.snrDb = raw.bandSnrDb
+        frame.speechProbability = raw.speechLikelihood * (1 - frame.musicProbability)
+
+        if stages.contains(.voiceQuality) {
+            // Syllable nuclei (de Jong & Wempe): voiced intensity peaks with a 2 dB dip since the previous peak,
+            // within 25 dB of the speaker's level.
+            let level = raw.bandLevelDb
+            let before = j > 0 ? frames[(j - 1) & ringMask].bandLevelDb : -.infinity
+            let after = j < newest ? frames[(j + 1) & ringMask].bandLevelDb : -.infinity
+            if level > before && level >= after {
+                frame.syllableNucleus = frame.voiced && frame.isSpeech
+                    && level - dipSincePeak >= Self.syllableDipDb
+                    && level > voiceActivity.speechLevelDb - Self.syllableFloorDb
+                dipSincePeak = level
+            } else {
+                dipSincePeak = min(dipSincePeak, level)
+            }
+        }
+        sink(frame)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import UndertoneDSP
+
+@testable import UndertoneAnalysis
+
+/// How fast the conversation layer runs over an hour of generated call, batch and live. Prints the figures that
+/// docs/measurements/conversation.md quotes.
+@Suite struct LiveThroughputTests {
+    /// One hour: alternating 8 s turns with 0.6 s hand-overs, a 6 s dead air every 5 minutes, VAD noise.
+    static let hour: SyntheticCall = {
+        var call = SyntheticCall(duration: 3600, vadNoise: true)
+        var time = 0.0
+        var turn = 0
+        while time < 3590 {
+            let speech = SyntheticCall.Speech(start: time, end: min(3600, time + 8))
+            if turn % 2 == 0 { call.agent.append(speech) } else { call.customer.append(speech) }
+            time += turn % 37 == 36 ? 14 : 8.6
+            turn += 1
+        }
+        return call
+    }()
+
+    @Test func anHourRunsFarFasterThanRealTime() throws {
+        let tracks = Self.hour.tracks()
+        let clock = ContinuousClock()
+        var result: ConversationResult?
+        let batch = clock.measure {
+            result = ConversationAnalyzer.analyze(agent: tracks.agent, customer: tracks.customer, mixed: nil, words: [])
+        }
+        var engine = try LiveAlertEngine()
+        var alerts: [LiveAlert] = []
+        var slowest = Duration.zero
+        let live = clock.measure {
+            for index in tracks.agent.frames.indices {
+                let start = clock.now
+                alerts += engine.process(tracks.agent.frames[index], tracks.customer.frames[index])
+                slowest = max(slowest, clock.now - start)
+            }
+        }
+        let batchSeconds = Double(batch.components.attoseconds) / 1e18 + Double(batch.components.seconds)
+        let liveSeconds = Double(live.components.attoseconds) / 1e18 + Double(live.components.seconds)
+        print(
+            "conversation throughput: 3600 s call, batch \(batchSeconds) s (RTF \(batchSeconds / 3600)),",
+            "live \(liveSeconds) s (\(liveSeconds / 360_000 * 1e6) µs per step, slowest step \(slowest)),",
+            "\(alerts.count) alerts")
+        let speech = (Self.hour.agent + Self.hour.customer).sorted { $0.start < $1.start }
+        let deadAirs = zip(speech, speech.dropFirst()).filter { $1.start - $0.end >= 5 }.count
+        #expect(deadAirs == 11)
+        #expect(result?.pauses.filter { $0.kind == .deadAir }.count == deadAirs)
+        // Live also fires on the silence after the last word (it cannot know the call is over); the report does not.
+        let conversationEnd = result?.stats.call.conversationSeconds ?? 0
+        let liveStarts = alerts.filter { $0.kind == .deadAir && $0.start < conversationEnd }.map(\.start)
+        #expect(liveStarts == result?.pauses.filter { $0.kind == .deadAir }.map(\.start))
+        #expect(batchSeconds < 60 && liveSeconds < 60)
+    }
+}
