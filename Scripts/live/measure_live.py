@@ -6,7 +6,8 @@
 1. For every fixture call whose truth file (AudioFixtures/calls/*.truth.json) lists dead air, runs
    `undertone live CALL.wav --pace 0` and checks that for each dead air a JSON line with "kind": "deadAir"
    arrives whose audioTime is at most --tolerance (0.2 s) after dead-air start + --threshold (5 s, the
-   engine's default), and that no deadAir alert appears outside a dead air. Prints each delta.
+   engine's default), and that no deadAir alert appears outside a dead air. Prints each delta, split into
+   how far the alert's own `start` lies from the truth and how long after its own start + threshold it fired.
 2. Runs one call at `--pace 1` (real time), timestamps every stdout line as it arrives (unbuffered pipe,
    monotonic clock from just before the process starts) and prints, for each dead air, the wall-clock delay
    from the moment the threshold was reached (process start + dead-air start + threshold) to the alert's
@@ -47,19 +48,25 @@ def parse_alert(line: bytes | str) -> dict | None:
     return alert if isinstance(alert, dict) and isinstance(alert.get("kind"), str) else None
 
 
-def dead_air_times(alerts: list[dict]) -> list[float]:
-    return sorted(float(a["audioTime"]) for a in alerts
-                  if a["kind"] == "deadAir" and isinstance(a.get("audioTime"), (int, float)))
+def dead_air_alerts(alerts: list[dict]) -> list[dict]:
+    return sorted((a for a in alerts if a["kind"] == "deadAir" and isinstance(a.get("audioTime"), (int, float))),
+                  key=lambda a: a["audioTime"])
 
 
-def match(truth_dead_air: list[dict], fired: list[float], slack: float = 0.5) -> tuple[list, list[float]]:
+def match(truth_dead_air: list[dict], fired: list[dict], slack: float = 0.5) -> tuple[list, list[dict]]:
     """Pairs each truth dead air with the first deadAir alert fired inside it (up to `slack` s after its end).
-    Returns ([(dead air, audio time or None)], alerts outside every dead air). Further alerts inside a dead
-    air (a repeated reminder) are neither."""
-    def inside(gap, t):
-        return gap["start"] < t <= gap["end"] + slack
-    pairs = [(gap, next((t for t in fired if inside(gap, t)), None)) for gap in truth_dead_air]
-    return pairs, [t for t in fired if not any(inside(gap, t) for gap in truth_dead_air)]
+    Returns ([(dead air, alert or None)], alerts outside every dead air). Further alerts inside a dead air
+    (a repeated reminder) are neither."""
+    def inside(gap, alert):
+        return gap["start"] < alert["audioTime"] <= gap["end"] + slack
+    pairs = [(gap, next((a for a in fired if inside(gap, a)), None)) for gap in truth_dead_air]
+    return pairs, [a for a in fired if not any(inside(gap, a) for gap in truth_dead_air)]
+
+
+def own_lag(alert: dict, threshold: float) -> str:
+    """How long after its own silence start + threshold the engine fired (blank without a numeric start)."""
+    start = alert.get("start")
+    return f"{(alert['audioTime'] - start - threshold) * 1000:+.0f} ms" if isinstance(start, (int, float)) else "—"
 
 
 def verdict(delta: float | None, tolerance: float) -> str:
@@ -76,8 +83,8 @@ def run_fast(binary: str, wav: str, timeout: float) -> list[dict]:
     return [a for a in map(parse_alert, result.stdout.splitlines()) if a]
 
 
-def run_realtime(binary: str, wav: str, timeout: float) -> list[tuple[float, dict]]:
-    """[(seconds after process start when the line arrived, alert)] for a run at --pace 1."""
+def run_realtime(binary: str, wav: str, timeout: float) -> list[dict]:
+    """The alerts of a run at --pace 1, each with "arrived": seconds after process start when its line arrived."""
     started = time.monotonic()
     process = subprocess.Popen([binary, "live", wav, "--pace", "1"], stdout=subprocess.PIPE, bufsize=0)
     arrivals, pending = [], b""
@@ -91,7 +98,7 @@ def run_realtime(binary: str, wav: str, timeout: float) -> list[tuple[float, dic
             break
         pending += chunk
         *lines, pending = pending.split(b"\n")
-        arrivals += [(now, a) for a in map(parse_alert, lines) if a]
+        arrivals += [{**a, "arrived": now} for a in map(parse_alert, lines) if a]
     if process.wait() != 0:
         raise RuntimeError(f"{wav}: undertone live exited {process.returncode}")
     return arrivals
@@ -120,20 +127,27 @@ def main() -> int:
 
     problems = 0
     print(f"\n--pace 0: deadAir audioTime - (dead-air start + {args.threshold:g} s), allowed 0 to {args.tolerance:g} s")
-    print("| call | dead air (truth) | threshold reached | alert audioTime | delta | |\n|---|---|---|---|---|---|")
+    print("| call | dead air (truth) | threshold reached | alert audioTime | delta | alert start - truth start "
+          "| audioTime - (alert start + threshold) | |\n|---|---|---|---|---|---|---|---|")
     for stem, (truth, dead_air) in truths.items():
-        pairs, unexpected = match(dead_air, dead_air_times(run_fast(args.undertone, stem + ".wav", 600)))
-        for gap, fired in pairs:
+        name = os.path.basename(stem)
+        pairs, unexpected = match(dead_air, dead_air_alerts(run_fast(args.undertone, stem + ".wav", 600)))
+        for gap, alert in pairs:
             due = gap["start"] + args.threshold
-            delta = None if fired is None else fired - due
+            if alert is None:
+                problems += 1
+                print(f"| {name} | {gap['start']:.2f}–{gap['end']:.2f} | {due:.2f} | — | — | — | — | MISSING |")
+                continue
+            delta = alert["audioTime"] - due
             status = verdict(delta, args.tolerance)
             problems += status != "ok"
-            shown = "—" if fired is None else f"{fired:.3f}"
-            change = "—" if delta is None else f"{delta * 1000:+.0f} ms"
-            print(f"| {os.path.basename(stem)} | {gap['start']:.2f}–{gap['end']:.2f} | {due:.2f} | {shown} | {change} | {status} |")
-        for fired in unexpected:
+            start = alert.get("start")
+            moved = f"{(start - gap['start']) * 1000:+.0f} ms" if isinstance(start, (int, float)) else "—"
+            print(f"| {name} | {gap['start']:.2f}–{gap['end']:.2f} | {due:.2f} | {alert['audioTime']:.3f} | "
+                  f"{delta * 1000:+.0f} ms | {moved} | {own_lag(alert, args.threshold)} | {status} |")
+        for alert in unexpected:
             problems += 1
-            print(f"| {os.path.basename(stem)} | — | — | {fired:.3f} | — | UNEXPECTED |")
+            print(f"| {name} | — | — | {alert['audioTime']:.3f} | — | — | {own_lag(alert, args.threshold)} | UNEXPECTED |")
 
     if args.realtime_call:
         stem = os.path.join(args.calls, args.realtime_call)
@@ -143,26 +157,27 @@ def main() -> int:
         print(f"\n--pace 1 on {args.realtime_call} ({truth['duration']:.1f} s): wall-clock delay from threshold "
               f"(process start + dead-air start + {args.threshold:g} s) to the line's arrival, target < {args.target_ms:g} ms")
         arrivals = run_realtime(args.undertone, stem + ".wav", truth["duration"] + 60)
-        alerts = [(at, a) for at, a in arrivals if a["kind"] == "deadAir" and isinstance(a.get("audioTime"), (int, float))]
-        pairs, unexpected = match(dead_air, [a["audioTime"] for _, a in alerts])
-        arrival_of = {a["audioTime"]: at for at, a in alerts}
+        pairs, unexpected = match(dead_air, dead_air_alerts(arrivals))
         print("| dead air (truth) | threshold reached | alert audioTime | line arrived | delay from threshold | "
               "delay from alert's audioTime | |\n|---|---|---|---|---|---|---|")
-        for gap, fired in pairs:
+        for gap, alert in pairs:
             due = gap["start"] + args.threshold
-            if fired is None:
+            if alert is None:
                 problems += 1
                 print(f"| {gap['start']:.2f}–{gap['end']:.2f} | {due:.2f} | — | — | — | — | MISSING |")
                 continue
-            arrived = arrival_of[fired]
-            delay = (arrived - due) * 1000
+            delay = (alert["arrived"] - due) * 1000
             status = "ok" if 0 <= delay < args.target_ms else "EARLY" if delay < 0 else "LATE"
             problems += status != "ok"
-            print(f"| {gap['start']:.2f}–{gap['end']:.2f} | {due:.2f} | {fired:.3f} | {arrived:.3f} | {delay:.0f} ms | "
-                  f"{(arrived - fired) * 1000:.0f} ms | {status} |")
+            print(f"| {gap['start']:.2f}–{gap['end']:.2f} | {due:.2f} | {alert['audioTime']:.3f} | {alert['arrived']:.3f} | "
+                  f"{delay:.0f} ms | {(alert['arrived'] - alert['audioTime']) * 1000:.0f} ms | {status} |")
         problems += len(unexpected)
-        for fired in unexpected:
-            print(f"| — | — | {fired:.3f} | {arrival_of[fired]:.3f} | — | — | UNEXPECTED |")
+        for alert in unexpected:
+            print(f"| — | — | {alert['audioTime']:.3f} | {alert['arrived']:.3f} | — | — | UNEXPECTED |")
+        lags = sorted(a["arrived"] - a["audioTime"] for a in arrivals if isinstance(a.get("audioTime"), (int, float)))
+        if lags:
+            print(f"\nall {len(lags)} alert lines: arrival - audioTime min {lags[0] * 1000:.0f} ms, median "
+                  f"{lags[len(lags) // 2] * 1000:.0f} ms, max {lags[-1] * 1000:.0f} ms")
 
     print(f"\n{'all dead air reported in time' if not problems else f'{problems} problem(s)'}")
     return 1 if problems else 0
