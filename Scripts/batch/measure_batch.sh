@@ -7,8 +7,10 @@
 # (b) times `undertone analyze OUTDIR --out REPORTS` (parallel) and checks its progress lines, its summary line,
 #     that the corrupt file is reported as failed and that every other call has a report (valid JSON; also valid
 #     against report.schema.json when python3-jsonschema is installed);
+#     then times the same batch with --jobs 1 (parallelism alone, process start-up paid once either way);
 # (c) runs the batch again and checks every finished call is skipped;
-# (d) prints a Markdown table: sum of single-call times, batch wall time, speed-up, cores, CPU time, second run.
+# (d) prints a Markdown table: sum of single-call times, batch wall time, speed-up, cores (nproc, and how many two
+#     concurrent busy loops actually get on a shared machine), CPU time, second run.
 # Wall and CPU (user+sys) times come from /usr/bin/time. Exits 1 when a check fails.
 #
 # Environment: UNDERTONE=path/to/undertone skips the release build (default: `swift build -c release --product
@@ -27,7 +29,7 @@ if [ -z "${UNDERTONE:-}" ]; then
 fi
 work=${WORK:-$(mktemp -d -t measure_batch.XXXXXX)}
 mkdir -p "$work"
-rm -rf "$work/single" "$work/reports"
+rm -rf "$work/single" "$work/reports" "$work/reports-1job"
 mkdir -p "$work/single"
 
 failures=0
@@ -48,6 +50,14 @@ corrupt=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["corr
 good=$(( ${#audio[@]} - 1 ))
 echo "calls: $good in $calls, plus corrupt $corrupt; binary $UNDERTONE; work folder $work"
 echo "cores: $(nproc); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# On a shared machine nproc overstates what a batch can get: time one busy loop alone and two at once.
+busy() { python3 -c 'x = 0
+for i in range(10_000_000): x += i'; }
+start=$EPOCHREALTIME; busy; one=$(seconds "$start" "$EPOCHREALTIME")
+start=$EPOCHREALTIME; busy & busy; wait; two=$(seconds "$start" "$EPOCHREALTIME")
+capacity=$(awk -v one="$one" -v two="$two" 'BEGIN { printf "%.2f", 2 * one / two }')
+echo "cores actually available: $capacity (one busy loop $one s, two at once $two s)"
 
 # (a) One call at a time, each in its own process, as a user without batch mode would run them.
 echo "(a) single calls, one after the other ..."
@@ -100,6 +110,12 @@ if python3 -c 'import jsonschema' 2>/dev/null; then
         _ "$repo" "$work"
 fi
 
+# The same batch on one job: what the parallelism alone buys, with process start-up paid once in both runs.
+echo "(b) batch again with --jobs 1 into a fresh folder ..."
+/usr/bin/time -o "$work/batch-1job.time" -f "%e %U %S" "$UNDERTONE" analyze "$calls" --out "$work/reports-1job" --jobs 1 \
+    2>"$work/batch-1job.stderr" || true
+echo "      summary: $(summary_of "$work/batch-1job.stderr")"
+
 # (c) Again: everything finished is skipped.
 echo "(c) batch again ..."
 set +e
@@ -123,7 +139,9 @@ echo "| batch \`analyze DIR\`: wall time | $batch_wall s |"
 echo "| batch: its own sum of per-call analysis times (from its summary line) | $(sed -nE 's/.*\(([0-9.]+) s of single-call time.*/\1/p' <<<"$summary1") s |"
 echo "| batch: CPU time (user+sys) | $(cpu_of "$work/batch1.time") s ($(times_of "$work/batch1.time" '($2 + $3) / $1') cores busy on average) |"
 echo "| speed-up (sum of single-call times / batch wall) | $(awk -v a="$single_sum" -v b="$batch_wall" 'BEGIN { printf "%.2f", a / b }') x |"
-echo "| CPU cores (nproc) | $(nproc) |"
+echo "| batch \`--jobs 1\`: wall time; CPU time | $(wall_of "$work/batch-1job.time") s; $(cpu_of "$work/batch-1job.time") s |"
+echo "| parallel speed-up (\`--jobs 1\` wall / default-jobs wall) | $(awk -v a="$(wall_of "$work/batch-1job.time")" -v b="$batch_wall" 'BEGIN { printf "%.2f", a / b }') x |"
+echo "| CPU cores (nproc); cores actually available (2 x one busy loop / two at once) | $(nproc); $capacity |"
 echo "| second run (all skipped): wall time | $(wall_of "$work/batch2.time") s |"
 echo
 if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed; logs in $work" >&2; exit 1; fi
