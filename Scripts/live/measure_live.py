@@ -69,10 +69,28 @@ def own_lag(alert: dict, threshold: float) -> str:
     return f"{(alert['audioTime'] - start - threshold) * 1000:+.0f} ms" if isinstance(start, (int, float)) else "—"
 
 
-def verdict(delta: float | None, tolerance: float) -> str:
-    if delta is None:
+def verdict(lateness: float | None, tolerance: float) -> str:
+    if lateness is None:
         return "MISSING"
-    return "EARLY" if delta < 0 else "LATE" if delta > tolerance else "ok"
+    return "EARLY" if lateness < 0 else "LATE" if lateness > tolerance else "ok"
+
+
+def print_rows(prefix: list[str], pairs: list, unexpected: list[dict], threshold: float, tolerance: float,
+               lateness, cells, width: int = 4) -> int:
+    """One Markdown row per truth dead air (`prefix` cells, the dead air, the threshold time, then the `width`
+    cells of `cells(alert, due)` and a verdict on `lateness(alert, due)`), then one per unexpected alert (due
+    None). Returns the number of problems."""
+    problems = 0
+    for gap, alert in pairs:
+        due = gap["start"] + threshold
+        status = verdict(None if alert is None else lateness(alert, due), tolerance)
+        problems += status != "ok"
+        shown = ["—"] * width if alert is None else cells(alert, due)
+        print("| " + " | ".join(prefix + [f"{gap['start']:.2f}–{gap['end']:.2f}", f"{due:.2f}"] + shown + [status]) + " |")
+    for alert in unexpected:
+        problems += 1
+        print("| " + " | ".join(prefix + ["—", "—"] + cells(alert, None) + ["UNEXPECTED"]) + " |")
+    return problems
 
 
 def run_fast(binary: str, wav: str, timeout: float) -> list[dict]:
@@ -130,24 +148,17 @@ def main() -> int:
     print("| call | dead air (truth) | threshold reached | alert audioTime | delta | alert start - truth start "
           "| audioTime - (alert start + threshold) | |\n|---|---|---|---|---|---|---|---|")
     for stem, (truth, dead_air) in truths.items():
-        name = os.path.basename(stem)
         pairs, unexpected = match(dead_air, dead_air_alerts(run_fast(args.undertone, stem + ".wav", 600)))
-        for gap, alert in pairs:
-            due = gap["start"] + args.threshold
-            if alert is None:
-                problems += 1
-                print(f"| {name} | {gap['start']:.2f}–{gap['end']:.2f} | {due:.2f} | — | — | — | — | MISSING |")
-                continue
-            delta = alert["audioTime"] - due
-            status = verdict(delta, args.tolerance)
-            problems += status != "ok"
+        truth_start = {id(alert): gap["start"] for gap, alert in pairs if alert}
+
+        def fast_cells(alert, due):
             start = alert.get("start")
-            moved = f"{(start - gap['start']) * 1000:+.0f} ms" if isinstance(start, (int, float)) else "—"
-            print(f"| {name} | {gap['start']:.2f}–{gap['end']:.2f} | {due:.2f} | {alert['audioTime']:.3f} | "
-                  f"{delta * 1000:+.0f} ms | {moved} | {own_lag(alert, args.threshold)} | {status} |")
-        for alert in unexpected:
-            problems += 1
-            print(f"| {name} | — | — | {alert['audioTime']:.3f} | — | — | {own_lag(alert, args.threshold)} | UNEXPECTED |")
+            moved = (f"{(start - truth_start[id(alert)]) * 1000:+.0f} ms"
+                     if isinstance(start, (int, float)) and id(alert) in truth_start else "—")
+            delta = "—" if due is None else f"{(alert['audioTime'] - due) * 1000:+.0f} ms"
+            return [f"{alert['audioTime']:.3f}", delta, moved, own_lag(alert, args.threshold)]
+        problems += print_rows([os.path.basename(stem)], pairs, unexpected, args.threshold, args.tolerance,
+                               lambda alert, due: alert["audioTime"] - due, fast_cells)
 
     if args.realtime_call:
         stem = os.path.join(args.calls, args.realtime_call)
@@ -160,20 +171,13 @@ def main() -> int:
         pairs, unexpected = match(dead_air, dead_air_alerts(arrivals))
         print("| dead air (truth) | threshold reached | alert audioTime | line arrived | delay from threshold | "
               "delay from alert's audioTime | |\n|---|---|---|---|---|---|---|")
-        for gap, alert in pairs:
-            due = gap["start"] + args.threshold
-            if alert is None:
-                problems += 1
-                print(f"| {gap['start']:.2f}–{gap['end']:.2f} | {due:.2f} | — | — | — | — | MISSING |")
-                continue
-            delay = (alert["arrived"] - due) * 1000
-            status = "ok" if 0 <= delay < args.target_ms else "EARLY" if delay < 0 else "LATE"
-            problems += status != "ok"
-            print(f"| {gap['start']:.2f}–{gap['end']:.2f} | {due:.2f} | {alert['audioTime']:.3f} | {alert['arrived']:.3f} | "
-                  f"{delay:.0f} ms | {(alert['arrived'] - alert['audioTime']) * 1000:.0f} ms | {status} |")
-        problems += len(unexpected)
-        for alert in unexpected:
-            print(f"| — | — | {alert['audioTime']:.3f} | {alert['arrived']:.3f} | — | — | UNEXPECTED |")
+
+        def realtime_cells(alert, due):
+            delay = "—" if due is None else f"{(alert['arrived'] - due) * 1000:.0f} ms"
+            return [f"{alert['audioTime']:.3f}", f"{alert['arrived']:.3f}", delay,
+                    f"{(alert['arrived'] - alert['audioTime']) * 1000:.0f} ms"]
+        problems += print_rows([], pairs, unexpected, args.threshold, args.target_ms / 1000,
+                               lambda alert, due: alert["arrived"] - due, realtime_cells)
         lags = sorted(a["arrived"] - a["audioTime"] for a in arrivals if isinstance(a.get("audioTime"), (int, float)))
         if lags:
             print(f"\nall {len(lags)} alert lines: arrival - audioTime min {lags[0] * 1000:.0f} ms, median "
