@@ -65,9 +65,15 @@ export UNDERTONE calls work
 /usr/bin/time -o "$work/single.time" -f "%e %U %S" bash -c '
     for file in "$@"; do
         stem=${file%.wav}
+        paired=()  # the corrupt file has no transcript or metadata: its error must be about the audio
+        [ ! -f "$calls/$stem.json" ] || paired+=(--transcript "$calls/$stem.json")
+        [ ! -f "$calls/$stem.meta.json" ] || paired+=(--metadata "$calls/$stem.meta.json")
         start=$EPOCHREALTIME
-        if "$UNDERTONE" analyze "$calls/$file" --transcript "$calls/$stem.json" --metadata "$calls/$stem.meta.json" \
-            -o "$work/single/$stem.report.json"; then status=ok; else status=failed; fi
+        if "$UNDERTONE" analyze "$calls/$file" "${paired[@]}" -o "$work/single/$stem.report.json"; then
+            status=ok
+        else
+            status=failed
+        fi
         echo "$file $status $start $EPOCHREALTIME"
     done' _ "${audio[@]}" >"$work/single.log" 2>"$work/single.stderr"
 single_sum=$(awk -v bad="$corrupt" '$1 != bad && $2 == "ok" { sum += $4 - $3 } END { printf "%.1f", sum }' "$work/single.log")
