@@ -9,9 +9,10 @@
 #     against report.schema.json when python3-jsonschema is installed);
 #     then times the same batch with --jobs 1 (parallelism alone, process start-up paid once either way);
 # (c) runs the batch again and checks every finished call is skipped;
-# (d) prints a Markdown table: sum of single-call times, batch wall time, speed-up, cores (nproc, and how many two
-#     concurrent busy loops actually get on a shared machine), CPU time, second run.
-# Wall and CPU (user+sys) times come from /usr/bin/time. Exits 1 when a check fails.
+# (d) prints a Markdown table: sum of single-call times, batch wall time, speed-up, cores, CPU time (and, as the
+#     machine may be shared, the cores other processes took during each batch), second run.
+# Wall and CPU (user+sys) times come from /usr/bin/time; what other processes took meanwhile from /proc/stat.
+# Exits 1 when a check fails.
 #
 # Environment: UNDERTONE=path/to/undertone skips the release build (default: `swift build -c release --product
 # undertone`, then .build/release/undertone); WORK=folder for reports and logs (default: a new temporary folder).
@@ -37,11 +38,23 @@ check() {  # check DESCRIPTION COMMAND...: runs the command, prints ok/FAIL
     local what=$1; shift
     if "$@"; then echo "ok    $what"; else echo "FAIL  $what"; failures=$((failures + 1)); fi
 }
-seconds() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.2f", e - s }'; }
-# A `time -f "%e %U %S"` file: the last line has the figures (a failed command adds a line before them).
-times_of() { tail -n 1 "$1" | awk "{ printf \"%.1f\", $2 }"; }
+# run_timed NAME COMMAND...: /usr/bin/time figures into $work/NAME.time, the command's stderr into NAME.stderr, and
+# the CPU ticks the whole machine spent meanwhile into NAME.busy (to tell how much other processes took).
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+run_timed() {
+    local name=$1 before status=0
+    shift
+    before=$(busy_ticks)
+    /usr/bin/time -o "$work/$name.time" -f "%e %U %S" "$@" 2>"$work/$name.stderr" || status=$?
+    echo $(($(busy_ticks) - before)) >"$work/$name.busy"
+    return $status
+}
+# A NAME.time file: the last line has the figures (a failed command adds a line before them).
+times_of() { tail -n 1 "$work/$1.time" | awk -v busy="$(cat "$work/$1.busy")" -v hz="$(getconf CLK_TCK)" "{ printf \"%.1f\", $2 }"; }
 wall_of() { times_of "$1" '$1'; }
 cpu_of() { times_of "$1" '$2 + $3'; }
+cores_of() { times_of "$1" '($2 + $3) / $1'; }                 # cores kept busy by the command
+others_of() { times_of "$1" '(busy / hz - $2 - $3) / $1'; }   # cores taken by every other process meanwhile
 summary_of() { grep -E '^[0-9]+ analyzed, [0-9]+ skipped, [0-9]+ failed in ' "$1" | tail -n 1 || true; }
 count_in() { sed -nE "s/.*(^|, )([0-9]+) $2.*/\2/p" <<<"$1"; }   # count_in SUMMARY analyzed|skipped|failed
 counts_of() { echo "$(count_in "$1" analyzed)/$(count_in "$1" skipped)/$(count_in "$1" failed)"; }
@@ -52,18 +65,10 @@ good=$(( ${#audio[@]} - 1 ))
 echo "calls: $good in $calls, plus corrupt $corrupt; binary $UNDERTONE; work folder $work"
 echo "cores: $(nproc); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# On a shared machine nproc overstates what a batch can get: time one busy loop alone and two at once.
-busy() { python3 -c 'x = 0
-for i in range(10_000_000): x += i'; }
-start=$EPOCHREALTIME; busy; one=$(seconds "$start" "$EPOCHREALTIME")
-start=$EPOCHREALTIME; busy & busy; wait; two=$(seconds "$start" "$EPOCHREALTIME")
-capacity=$(awk -v one="$one" -v two="$two" 'BEGIN { printf "%.2f", 2 * one / two }')
-echo "cores actually available: $capacity (one busy loop $one s, two at once $two s)"
-
 # (a) One call at a time, each in its own process, as a user without batch mode would run them.
 echo "(a) single calls, one after the other ..."
 export UNDERTONE calls work
-/usr/bin/time -o "$work/single.time" -f "%e %U %S" bash -c '
+run_timed single bash -c '
     for file in "$@"; do
         stem=${file%.wav}
         paired=()  # the corrupt file has no transcript or metadata: its error must be about the audio
@@ -76,7 +81,7 @@ export UNDERTONE calls work
             status=failed
         fi
         echo "$file $status $start $EPOCHREALTIME"
-    done' _ "${audio[@]}" >"$work/single.log" 2>"$work/single.stderr"
+    done' _ "${audio[@]}" >"$work/single.log"
 single_sum=$(awk -v bad="$corrupt" '$1 != bad && $2 == "ok" { sum += $4 - $3 } END { printf "%.1f", sum }' "$work/single.log")
 single_ok=$(awk -v bad="$corrupt" '$1 != bad && $2 == "ok"' "$work/single.log" | wc -l)
 check "single calls: $single_ok of $good analyzed" test "$single_ok" -eq "$good"
@@ -86,8 +91,7 @@ check "its error is one line naming the file" test "$(grep -c "$corrupt" "$work/
 # (b) The whole folder at once.
 echo "(b) batch ..."
 batch_status=0
-/usr/bin/time -o "$work/batch1.time" -f "%e %U %S" "$UNDERTONE" analyze "$calls" --out "$work/reports" 2>"$work/batch1.stderr" \
-    || batch_status=$?
+run_timed batch1 "$UNDERTONE" analyze "$calls" --out "$work/reports" || batch_status=$?
 summary1=$(summary_of "$work/batch1.stderr")
 echo "      summary: $summary1"
 check "batch exits 1 because one call failed (exit $batch_status)" test "$batch_status" -eq 1
@@ -117,35 +121,33 @@ fi
 
 # The same batch on one job: what the parallelism alone buys, with process start-up paid once in both runs.
 echo "(b) batch again with --jobs 1 into a fresh folder ..."
-/usr/bin/time -o "$work/batch-1job.time" -f "%e %U %S" "$UNDERTONE" analyze "$calls" --out "$work/reports-1job" --jobs 1 \
-    2>"$work/batch-1job.stderr" || true
+run_timed batch-1job "$UNDERTONE" analyze "$calls" --out "$work/reports-1job" --jobs 1 || true
 echo "      summary: $(summary_of "$work/batch-1job.stderr")"
 
 # (c) Again: everything finished is skipped.
 echo "(c) batch again ..."
-/usr/bin/time -o "$work/batch2.time" -f "%e %U %S" "$UNDERTONE" analyze "$calls" --out "$work/reports" 2>"$work/batch2.stderr" \
-    || true
+run_timed batch2 "$UNDERTONE" analyze "$calls" --out "$work/reports" || true
 summary2=$(summary_of "$work/batch2.stderr")
 echo "      summary: $summary2"
 check "second run: 0 analyzed, $good skipped, 1 failed" test "$(counts_of "$summary2")" = "0/$good/1"
 
 # (d) The figures.
-batch_wall=$(wall_of "$work/batch1.time")
+batch_wall=$(wall_of batch1)
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| $good calls ($(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["audioSeconds"])' "$calls/manifest.json") s of audio) + 1 corrupt | value |"
 echo "|---|---|"
 echo "| sum of single-call times (wall, one process per call, one after the other) | $single_sum s |"
-echo "| single calls: CPU time (user+sys, all processes) | $(cpu_of "$work/single.time") s |"
+echo "| single calls: CPU time (user+sys, all processes) | $(cpu_of single) s |"
 echo "| batch \`analyze DIR\`: wall time | $batch_wall s |"
 echo "| batch: its own sum of per-call analysis times (from its summary line) | $(sed -nE 's/.*\(([0-9.]+) s of single-call time.*/\1/p' <<<"$summary1") s |"
-echo "| batch: CPU time (user+sys) | $(cpu_of "$work/batch1.time") s ($(times_of "$work/batch1.time" '($2 + $3) / $1') cores busy on average) |"
+echo "| batch: CPU time (user+sys); cores it kept busy; cores other processes took meanwhile | $(cpu_of batch1) s; $(cores_of batch1); $(others_of batch1) |"
 echo "| speed-up (sum of single-call times / batch wall) | $(awk -v a="$single_sum" -v b="$batch_wall" 'BEGIN { printf "%.2f", a / b }') x |"
-echo "| batch \`--jobs 1\`: wall time; CPU time | $(wall_of "$work/batch-1job.time") s; $(cpu_of "$work/batch-1job.time") s |"
-echo "| parallel speed-up (\`--jobs 1\` wall / default-jobs wall) | $(awk -v a="$(wall_of "$work/batch-1job.time")" -v b="$batch_wall" 'BEGIN { printf "%.2f", a / b }') x |"
-echo "| CPU cores (nproc); cores actually available (2 x one busy loop / two at once) | $(nproc); $capacity |"
-echo "| second run (all skipped): wall time | $(wall_of "$work/batch2.time") s |"
+echo "| batch \`--jobs 1\`: wall time; CPU time; cores other processes took meanwhile | $(wall_of batch-1job) s; $(cpu_of batch-1job) s; $(others_of batch-1job) |"
+echo "| parallel speed-up (\`--jobs 1\` wall / default-jobs wall) | $(awk -v a="$(wall_of batch-1job)" -v b="$batch_wall" 'BEGIN { printf "%.2f", a / b }') x |"
+echo "| CPU cores (nproc) | $(nproc) |"
+echo "| second run (all skipped): wall time | $(wall_of batch2) s |"
 echo
 if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed; logs in $work" >&2; exit 1; fi
 echo "all checks passed; logs in $work"
