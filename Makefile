@@ -4,7 +4,7 @@
 # Both install the Debian packages they need when they are missing.
 
 SWIFT ?= swift
-SAMPLE ?= AudioFixtures/calls/sample-call.wav
+SAMPLE ?= AudioFixtures/calls/sample-call
 APT_PACKAGES = pkg-config libsndfile1-dev libfftw3-dev libopus-dev libsamplerate0-dev python3 python3-jsonschema
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -12,7 +12,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 demo: deps
 	$(SWIFT) build -c release --product undertone
-	.build/release/undertone info $(SAMPLE)
+	.build/release/undertone info $(SAMPLE).wav
+	.build/release/undertone analyze $(SAMPLE).wav --transcript $(SAMPLE).json --metadata $(SAMPLE).meta.json --format text
 
 test: deps
 	$(SWIFT) test

@@ -7,7 +7,8 @@ against the designed one.
 
 Usage (repository root, after `swift build`):
     python3 Scripts/sentiment/evaluate_calls.py [--undertone .build/debug/undertone] [--text-only]
-Without --text-only the calls' audio is analysed too (acoustic arousal), which needs the DSP core.
+Without --text-only each call goes through `undertone analyze` (audio + transcript: acoustic arousal included);
+with it, through `undertone sentiment --transcript` (text only).
 """
 import argparse
 import glob
@@ -41,10 +42,13 @@ def main():
     for path in calls:
         name = os.path.basename(path)[: -len(".labels.json")]
         truth = json.load(open(path))
-        command = [args.undertone, "sentiment", "--transcript", os.path.join(CALLS, name + ".transcript.json")]
-        if not args.text_only:
-            command += ["--audio", os.path.join(CALLS, name + ".opus")]
+        transcript = os.path.join(CALLS, name + ".transcript.json")
+        if args.text_only:
+            command = [args.undertone, "sentiment", "--transcript", transcript]
+        else:
+            command = [args.undertone, "analyze", os.path.join(CALLS, name + ".opus"), "--transcript", transcript]
         report = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+        report = report.get("sentiment", report)
         customer = [t for t in report["turns"] if t["speaker"] == "customer"]
         call_labels, call_ours, call_vader = [], [], []
         for turn in truth["customerTurns"]:

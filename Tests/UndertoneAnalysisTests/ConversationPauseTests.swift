@@ -99,4 +99,23 @@ import UndertoneDSP
         let firstEnd = agentSegments.first { $0.end > 9 }?.end ?? 0
         #expect(abs(firstEnd - 10) <= 0.06, "segment end \(firstEnd)")
     }
+
+    /// Where the DSP mistakes the agent's voice for music, the agent's transcribed words win; real hold music with
+    /// one stray recognised word stays hold.
+    @Test func transcribedSpeechOverrulesMusic() {
+        var tracks = Self.layout.tracks()
+        for index in FrameClock.frame(at: 30)..<FrameClock.frame(at: 33) {
+            tracks.agent.frames[index] = SyntheticCall.musicFrame
+        }
+        let words =
+            SyntheticCall.words(count: 12, from: 29, to: 40, role: .agent)
+            + [Word(speaker: "agent", start: 60, end: 60.4, text: "hello", role: .agent)]
+        let result = ConversationAnalyzer.analyze(
+            agent: tracks.agent, customer: tracks.customer, mixed: nil, words: words)
+        let holds = result.pauses.filter { $0.kind == .hold }
+        #expect(holds.count == 1)
+        #expect(abs((holds.first?.start ?? 0) - 40.5) <= 0.3)
+        let agentSpeech = result.speech.filter { $0.speaker == .agent && $0.start < 40 && $0.end > 29 }
+        #expect(agentSpeech.reduce(0) { $0 + $1.end - $1.start } >= 10.5, "\(agentSpeech)")
+    }
 }

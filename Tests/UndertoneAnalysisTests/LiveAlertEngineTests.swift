@@ -72,8 +72,10 @@ import UndertoneDSP
         var options = LiveAlertOptions()
         options.customerSilenceAfterQuestionsOnly = true
         let call = SyntheticCall(
-            duration: 20, agent: [.init(start: 0, end: 3), .init(start: 7, end: 10)], customer: [.init(start: 14, end: 20)])
-        let words = SyntheticCall.words(["Let", "me", "check."], from: 0, to: 3, role: .agent)
+            duration: 20, agent: [.init(start: 0, end: 3), .init(start: 7, end: 10)],
+            customer: [.init(start: 14, end: 20)])
+        let words =
+            SyntheticCall.words(["Let", "me", "check."], from: 0, to: 3, role: .agent)
             + SyntheticCall.words(["Does", "that", "help?"], from: 7, to: 10, role: .agent)
         let alerts = Self.run(call, words: words, options: options).filter { $0.kind == .customerSilenceAfterAgent }
         #expect(alerts.map(\.start) == [10])

@@ -45,14 +45,15 @@ struct ActivitySmoother: Sendable {
     }
 
     /// Feeds the next frame's decision; `confident` is false for frames the VAD keeps active only by hangover.
-    mutating func advance(active isActive: Bool, confident: Bool) {
+    /// An inactive frame that `breaks` ends activity at once, without waiting to see whether it is bridged.
+    mutating func advance(active isActive: Bool, confident: Bool, breaks: Bool = false) {
         let i = frameCount
         frameCount += 1
         if active {
             if isActive {
                 lastActive = i
                 if confident { lastConfident = i }
-            } else if i - lastActive >= bridgeFrames {
+            } else if breaks || i - lastActive >= bridgeFrames {
                 endActiveRun()
             }
         } else if isActive {
@@ -71,7 +72,7 @@ struct ActivitySmoother: Sendable {
                 lastConfident = candidateConfident
                 candidateStart = nil
             }
-        } else if candidateStart != nil, i - candidateLast >= min(bridgeFrames, minimumFrames) {
+        } else if candidateStart != nil, breaks || i - candidateLast >= min(bridgeFrames, minimumFrames) {
             // Before activity is confirmed only dropouts shorter than the minimum length are bridged, so that a
             // blip in a silence is let go quickly and the silence settles within that time.
             candidateStart = nil

@@ -44,6 +44,11 @@ public enum ConversationAnalyzer {
                 )
             }
         }
+        if words.contains(where: { $0.role != nil }) {
+            channels = channels.map {
+                ($0.speaker, TranscriptMusicCheck.apply(to: $0.track, words: words, role: $0.speaker))
+            }
+        }
         guard !channels.isEmpty else {
             return ConversationResult(
                 speech: [], pauses: [], overlaps: [], stats: StatsReport(), notes: ["No audio track."])

@@ -12,7 +12,7 @@ public struct ConversationOptions: Sendable, Equatable {
     /// for the louder one's echo or bleed, not speech; nil keeps every VAD decision.
     public var crosstalkMarginDb: Float? = 20
     /// Music shorter than this is ignored, seconds.
-    public var minimumMusicSeconds: Double = 0.5
+    public var minimumMusicSeconds: Double = 1.0
     /// Breaks in music shorter than this (between notes or tracks) are bridged, seconds.
     public var musicBridgeSeconds: Double = 1.5
     /// Silence at least this long, with no music, is dead air, seconds.

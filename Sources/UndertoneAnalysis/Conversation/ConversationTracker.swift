@@ -82,7 +82,6 @@ public struct ConversationTracker: Sendable {
     /// Feeds one step: the frame of each channel, in the order of `speakers` (`second` is ignored for mono).
     public mutating func advance(_ first: Frame, _ second: Frame? = nil, into events: inout [ConversationEvent]) {
         let isMusic = first.isMusic || (speakers.count > 1 && second?.isMusic == true)
-        music.advance(active: isMusic, confident: true)
         let other = second ?? .silent
         var isSpeech = ChannelPair(repeating: false)
         isSpeech[0] = first.isSpeech && !first.isMusic
@@ -97,6 +96,8 @@ public struct ConversationTracker: Sendable {
         frameSpeech = isSpeech
         feedSpeech(0, first, isSpeech[0])
         if speakers.count > 1 { feedSpeech(1, other, isSpeech[1]) }
+        // Confirmed speech ends the hold at once: the break in the music is not bridged across a party's voice.
+        music.advance(active: isMusic, confident: true, breaks: speech.contains { $0.active })
         frameCount += 1
         sweep(to: settledFrame, into: &events)
     }

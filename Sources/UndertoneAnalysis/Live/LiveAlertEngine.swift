@@ -71,7 +71,9 @@ public struct LiveAlertEngine: Sendable {
                             "\(speaker.rawValue) loudness \(level)/100, \(Self.format(Double(found.aboveDb))) dB above their baseline"
                     ))
             }
-            if let wordsPerMinute = fastSpeech[channel].advance(frame, isSpeech: isSpeech), take(.fastSpeech, speaker, now: now) {
+            if let wordsPerMinute = fastSpeech[channel].advance(frame, isSpeech: isSpeech),
+                take(.fastSpeech, speaker, now: now)
+            {
                 alerts.append(
                     LiveAlert(
                         kind: .fastSpeech, audioTime: now, start: max(0, now - fastSpeech[channel].windowSeconds),

@@ -18,11 +18,11 @@ public enum ReportTextRenderer {
             lines.append("")
             lines.append("Opening (first \(Int(opening.windowSeconds)) s)  score \(Int(opening.score.rounded()))/100")
             for check in opening.checks {
-                let mark = check.passed ? "✓" : "✗"
+                let mark = !check.applicable ? "–" : check.passed ? "✓" : "✗"
                 lines.append("  \(mark) \(check.id.padding(toLength: 17, withPad: " ", startingAt: 0))\(check.justification)")
             }
         }
-        let failed = report.criteria.filter { !$0.passed }
+        let failed = report.criteria.filter { $0.applicable && !$0.passed }
         lines.append("")
         lines.append("Failed criteria  \(failed.isEmpty ? "none" : String(failed.count))")
         for criterion in failed {

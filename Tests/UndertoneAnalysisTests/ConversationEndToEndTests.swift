@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import UndertoneAudio
+import UndertoneDSP
+
+@testable import UndertoneAnalysis
+
+/// The fixture WAVs through the DSP core and the conversation layer, checked against the truth files.
+@Suite struct ConversationEndToEndTests {
+    /// Each fixture call's frames, decoded once by the pipeline's decoder (the DSP core in debug builds is slow).
+    static let decoded: [String: Result<(agent: FrameTrack, customer: FrameTrack), AudioError>] = Dictionary(
+        uniqueKeysWithValues: ConversationFixtureTests.calls.map { name in
+            let path = ConversationFixtureTests.callsDirectory.appendingPathComponent("\(name).wav").path
+            return (
+                name,
+                Result { () throws(AudioError) in
+                    let call = try DecodedCall(path: path, channelMap: nil)
+                    return (call.track(.agent) ?? FrameTrack(), call.track(.customer) ?? FrameTrack())
+                }
+            )
+        })
+
+    static func frames(_ name: String) throws -> (agent: FrameTrack, customer: FrameTrack) {
+        try decoded[name]!.get()
+    }
+
+    /// Calls whose audio the DSP core does not yet segment well enough for these checks, and why.
+    static let dspKnownIssues = ["layout-noisy": "the VAD takes pink noise at 10 dB SNR for speech"]
+
+    @Test(arguments: ConversationFixtureTests.calls) func deadAirOverlapsAndLiveAlertsFromAudio(_ name: String) throws {
+        let tracks = try Self.frames(name)
+        let (truth, _, words) = try ConversationFixtureTests.loadLayout(name)
+        if let reason = Self.dspKnownIssues[name] {
+            withKnownIssue(Comment(rawValue: reason), isIntermittent: true) {
+                try Self.checkAgainstTruth(tracks: tracks, truth: truth, words: words)
+            }
+        } else {
+            try Self.checkAgainstTruth(tracks: tracks, truth: truth, words: words)
+        }
+    }
+
+    static func checkAgainstTruth(
+        tracks: (agent: FrameTrack, customer: FrameTrack), truth: ConversationFixtureTests.Truth, words: [Word]
+    ) throws {
+        let result = ConversationAnalyzer.analyze(
+            agent: tracks.agent, customer: tracks.customer, mixed: nil, words: words)
+
+        let deadAirs = result.pauses.filter { $0.kind == .deadAir }
+        #expect(deadAirs.count == truth.deadAir.count, "\(deadAirs)")
+        for (found, expected) in zip(deadAirs, truth.deadAir) {
+            #expect(abs(found.start - expected.start) <= 0.3 && abs(found.end - expected.end) <= 0.3, "\(found)")
+        }
+        for expected in truth.overlaps where expected.duration >= 0.3 {
+            let found = result.overlaps.first { min($0.end, expected.end) - max($0.start, expected.start) > 0 }
+            #expect(found?.interrupter == expected.interrupter && found?.kind == expected.kind, "\(expected.start)")
+        }
+        for expected in truth.overlaps where expected.kind == .backchannel {
+            #expect(
+                !result.overlaps.contains {
+                    $0.kind == .interruption && min($0.end, expected.end) - max($0.start, expected.start) > 0
+                })
+        }
+
+        // Live sees no transcript in time to overrule the DSP's music decision, so it agrees with the batch
+        // analysis of the same frames without words.
+        var engine = try LiveAlertEngine()
+        var alerts: [LiveAlert] = []
+        for index in tracks.agent.frames.indices {
+            let customer = index < tracks.customer.frames.count ? tracks.customer.frames[index] : .silent
+            alerts += engine.process(tracks.agent.frames[index], customer).filter { $0.kind == .deadAir }
+        }
+        let withoutWords = ConversationAnalyzer.analyze(
+            agent: tracks.agent, customer: tracks.customer, mixed: nil, words: [])
+        for deadAir in withoutWords.pauses where deadAir.kind == .deadAir {
+            let alert = alerts.first { abs($0.start - deadAir.start) < 0.005 }
+            #expect(alert != nil && alert!.audioTime - deadAir.start - 5 <= 0.2, "\(deadAir)")
+        }
+    }
+
+    /// Hold needs the DSP's music decision: at the time of writing it runs up to a second past the hold's edges
+    /// (into the silence around it) and misses hold under 10 dB SNR noise.
+    @Test(arguments: ["sample-call", "layout-deadair", "layout-noisy"]) func holdFromAudio(_ name: String) throws {
+        let tracks = try Self.frames(name)
+        let (truth, _, words) = try ConversationFixtureTests.loadLayout(name)
+        let result = ConversationAnalyzer.analyze(
+            agent: tracks.agent, customer: tracks.customer, mixed: nil, words: words)
+        let holds = result.pauses.filter { $0.kind == .hold }
+        withKnownIssue("DSP music decision at the hold's edges", isIntermittent: true) {
+            #expect(holds.count == truth.holds.count, "\(holds)")
+            for (found, expected) in zip(holds, truth.holds) {
+                #expect(abs(found.start - expected.start) <= 0.3 && abs(found.end - expected.end) <= 0.3)
+            }
+        }
+        #expect(
+            !result.pauses.contains { pause in
+                pause.kind == .deadAir
+                    && truth.holds.contains { min($0.end, pause.end) - max($0.start, pause.start) > 0.3 }
+            })
+    }
+}

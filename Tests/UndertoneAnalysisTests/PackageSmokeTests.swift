@@ -1,8 +1,0 @@
-import Testing
-@testable import UndertoneAnalysis
-
-@Suite struct PackageSmokeTests {
-    @Test func moduleLoads() {
-        #expect(Bool(true))
-    }
-}
