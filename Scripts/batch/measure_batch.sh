@@ -54,7 +54,8 @@ times_of() { tail -n 1 "$work/$1.time" | awk -v busy="$(cat "$work/$1.busy")" -v
 wall_of() { times_of "$1" '$1'; }
 cpu_of() { times_of "$1" '$2 + $3'; }
 cores_of() { times_of "$1" '($2 + $3) / $1'; }                 # cores kept busy by the command
-others_of() { times_of "$1" '(busy / hz - $2 - $3) / $1'; }   # cores taken by every other process meanwhile
+# Cores taken by every other process meanwhile (tick rounding can make an idle machine come out just below 0).
+others_of() { times_of "$1" '((busy / hz - $2 - $3) / $1 > 0 ? (busy / hz - $2 - $3) / $1 : 0)'; }
 summary_of() { grep -E '^[0-9]+ analyzed, [0-9]+ skipped, [0-9]+ failed in ' "$1" | tail -n 1 || true; }
 count_in() { sed -nE "s/.*(^|, )([0-9]+) $2.*/\2/p" <<<"$1"; }   # count_in SUMMARY analyzed|skipped|failed
 counts_of() { echo "$(count_in "$1" analyzed)/$(count_in "$1" skipped)/$(count_in "$1" failed)"; }
