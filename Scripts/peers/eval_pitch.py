@@ -43,14 +43,14 @@ def main():
             mask = ~truth["music"][ch][:n].astype(bool)
             praat_tel = praat_pitch_on_grid(decode(path, ch, 8000), 8000, n)
             g, v, voiced, m = score(ours["f0Hz"] * (ours["voiced"] > 0), ref, mask)
-            pg, pv, _, _ = score(praat_tel, ref, mask)
+            pg, pv, praat_voiced, _ = score(praat_tel, ref, mask)
             print(f"{call:8} {ch:>2} {m:>6} {voiced:>6} | {100 * g:>12.2f}% {100 * v:>5.2f}% | {100 * pg:>12.2f}% {100 * pv:>5.2f}%")
-            t = totals.setdefault(call, np.zeros(6))
-            t += [g * voiced, v * m, voiced, m, pg * voiced, pv * m]
+            t = totals.setdefault(call, np.zeros(7))
+            t += [g * voiced, v * m, voiced, m, pg * praat_voiced, pv * m, praat_voiced]
     print("pooled over both channels:")
     for call, t in totals.items():
         print(f"{call:8}    Undertone GPE {100 * t[0] / t[2]:.2f}%  VDE {100 * t[1] / t[3]:.2f}%   "
-              f"Praat on telephone GPE {100 * t[4] / t[2]:.2f}%  VDE {100 * t[5] / t[3]:.2f}%")
+              f"Praat on telephone GPE {100 * t[4] / t[6]:.2f}%  VDE {100 * t[5] / t[3]:.2f}%")
 
 
 if __name__ == "__main__":

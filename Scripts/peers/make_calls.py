@@ -152,12 +152,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default="/tmp/undertone-eval")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--voices", nargs=2, default=["en-us+m3", "en-gb+f4"], metavar=("AGENT", "CUSTOMER"),
+                    help="espeak-ng voices (the held-out set uses en-gb-x-rp+m5 en-us+f2)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     rng = np.random.default_rng(args.seed)
 
     # Dialogue layout: alternate turns, agent first, with gaps 0.3-1.2 s; hold music after agent line 4.
-    voices = [("en-us+m3", 160), ("en-gb+f4", 170)]
+    voices = [(args.voices[0], 160), (args.voices[1], 170)]
     speech = [np.zeros(0), np.zeros(0)]
     music_track = np.zeros(0)
     cursor = 0.5

@@ -10,7 +10,14 @@ import UndertoneDSP
 public struct BenchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time decoding and each per-frame analysis stage on a file (single thread)."
+        abstract: "Time decoding and each per-frame analysis stage on a file (single thread).",
+        discussion: """
+            Prints the real-time factor of decoding and of each analysis stage over all channels, on the CPU \
+            time of one thread (best of --repeats).
+
+            Example:
+              undertone bench call.wav --repeats 5
+            """
     )
 
     @Argument(help: "The audio file.")

@@ -7,7 +7,14 @@ import UndertoneDSP
 public struct FramesCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "frames",
-        abstract: "Print the 10 ms analysis frames of one channel as CSV or JSON lines."
+        abstract: "Print the 10 ms analysis frames of one channel as CSV or JSON lines.",
+        discussion: """
+            One line per frame: the instant in seconds, then every measurement (see docs/dsp.md). Channel 0 is \
+            the agent in a standard recording.
+
+            Example:
+              undertone frames call.wav --channel 1 --format json
+            """
     )
 
     public enum Format: String, ExpressibleByArgument, Sendable { case csv, json }
@@ -60,12 +67,13 @@ public struct FramesCommand: ParsableCommand {
         return values.joined(separator: ",")
     }
 
+    private static let booleanColumns: Set<Substring> = ["voiced", "syllableNucleus", "isSpeech", "isMusic"]
+
     static func jsonLine(_ f: Frame, index: Int) -> String {
         let names = csvHeader.split(separator: ",")
         let values = csvLine(f, index: index).split(separator: ",")
         let fields = zip(names, values).map { name, value in
-            let json = value == "1" && name.hasPrefix("is") || name == "voiced" || name == "syllableNucleus"
-                ? (value == "1" ? "true" : "false") : String(value)
+            let json = booleanColumns.contains(name) ? (value == "1" ? "true" : "false") : String(value)
             return "\"\(name)\":\(json)"
         }
         return "{" + fields.joined(separator: ",") + "}"

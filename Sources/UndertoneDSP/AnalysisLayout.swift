@@ -1,3 +1,5 @@
+import Foundation
+
 /// The fixed geometry of the per-frame analysis at `FrameClock.sampleRate`.
 enum AnalysisLayout {
     /// Analysis window: 45 ms, 2.7 periods of the 60 Hz pitch floor (Praat's ac method uses 3 periods of 75 Hz).
@@ -32,4 +34,9 @@ enum AnalysisLayout {
     static let bandLowHz: Float = 300
     static let bandHighHz: Float = 3400
     static func bin(ofHz hz: Float) -> Int { Int((hz / binHz).rounded()) }
+
+    /// Sample `i` of the analysis window: a periodic Hann over `windowLength` (Praat's ac method uses Hanning too).
+    static func window(_ i: Int) -> Float {
+        0.5 - 0.5 * cosf(2 * .pi * (Float(i) + 0.5) / Float(windowLength))
+    }
 }

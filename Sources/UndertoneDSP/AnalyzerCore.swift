@@ -18,6 +18,7 @@ struct AnalyzerCore: ~Copyable {
     static let syllableFloorDb: Float = 25
 
     private let stages: AnalysisStages
+    /// Keeps the shared FFTW plans alive for the analyzer's lifetime.
     private let plan: RealFFTPlan
     private var samples: SampleRing
     private var spectrum: SpectrumAnalyzer
@@ -36,6 +37,7 @@ struct AnalyzerCore: ~Copyable {
     private var emitted = 0
     private var lastRawSpeech = Int.min / 2
     private var dipSincePeak: Float = .infinity
+    private var inMusic = false
     private var finished = false
 
     init(stages: AnalysisStages) {
@@ -46,6 +48,8 @@ struct AnalyzerCore: ~Copyable {
         candidateFinder = PitchCandidateFinder(plan: plan)
         frames = .allocate(capacity: AnalysisLayout.frameRingCapacity)
         frames.initialize(repeating: RawFrame(), count: AnalysisLayout.frameRingCapacity)
+        precondition(Self.spectrumSlots > Self.lookahead && AnalysisLayout.frameRingCapacity
+            > AnalysisLayout.musicHistoryFrames + Self.lookahead + 1)
         spectra = .allocate(capacity: Self.spectrumSlots * SpectrumAnalyzer.paddedBins)
         spectra.initialize(repeating: 0, count: Self.spectrumSlots * SpectrumAnalyzer.paddedBins)
     }
@@ -55,6 +59,7 @@ struct AnalyzerCore: ~Copyable {
         spectra.deallocate()
     }
 
+    /// Power spectra kept for peak refinement: the lookahead plus the frame being finished.
     private static let spectrumSlots = 32
 
     private func spectrum(ofFrame k: Int) -> UnsafeMutablePointer<Float> {
@@ -63,12 +68,14 @@ struct AnalyzerCore: ~Copyable {
 
     mutating func push(_ input: UnsafeBufferPointer<Float>, _ sink: (Frame) -> Void) {
         precondition(!finished, "push after finish")
-        for sample in input {
-            samples.append(sample)
-            if samples.count == analyzed * FrameClock.hopSamples + AnalysisLayout.halfWindow {
-                analyzeNextFrame()
-                if analyzed > Self.lookahead { emit(analyzed - 1 - Self.lookahead, sink) }
-            }
+        var start = 0
+        while start < input.count {
+            // Copy up to the sample that completes the next frame's window, then analyse that frame.
+            let due = analyzed * FrameClock.hopSamples + AnalysisLayout.halfWindow - samples.count
+            let run = min(input.count - start, max(due, 1))
+            samples.append(UnsafeBufferPointer(rebasing: input[start..<(start + run)]))
+            start += run
+            frameIfDue(sink)
         }
     }
 
@@ -79,15 +86,24 @@ struct AnalyzerCore: ~Copyable {
         finished = true
         let total = (samples.count + FrameClock.hopSamples - 1) / FrameClock.hopSamples
         guard total > 0 else { return }
+        // Zeros until the last frame's window and voice-quality span are complete; no frame past the end.
         let needed = (total - 1) * FrameClock.hopSamples + VoiceQuality.halfSpan
+        let zero: Float = 0
         while samples.count < needed {
-            samples.append(0)
-            if analyzed < total, samples.count == analyzed * FrameClock.hopSamples + AnalysisLayout.halfWindow {
-                analyzeNextFrame()
-                if analyzed > Self.lookahead { emit(analyzed - 1 - Self.lookahead, sink) }
-            }
+            withUnsafePointer(to: zero) { samples.append(UnsafeBufferPointer(start: $0, count: 1)) }
+            frameIfDue(sink, frameLimit: total)
         }
         while emitted < total { emit(emitted, sink) }
+    }
+
+    /// When the samples so far complete the next frame's window, analyses that frame and emits the one
+    /// `lookahead` frames before it.
+    @inline(__always)
+    private mutating func frameIfDue(_ sink: (Frame) -> Void, frameLimit: Int = .max) {
+        guard analyzed < frameLimit,
+              samples.count == analyzed * FrameClock.hopSamples + AnalysisLayout.halfWindow else { return }
+        analyzeNextFrame()
+        if analyzed > Self.lookahead { emit(analyzed - 1 - Self.lookahead, sink) }
     }
 
     private mutating func analyzeNextFrame() {
@@ -96,14 +112,18 @@ struct AnalyzerCore: ~Copyable {
         var raw = RawFrame()
         spectrum.analyze(samples.span(from: start, length: AnalysisLayout.windowLength), into: &raw)
         if stages.contains(.pitch) {
-            let candidates = candidateFinder.find(power: spectrum.power, localPeak: spectrum.localPeak)
+            let gain = stages.contains(.voiceActivity)
+                ? voiceActivity.noiseGain(power: spectrum.power, bandLevelDb: raw.bandLevelDb) : 1
+            let candidates = candidateFinder.find(
+                power: spectrum.power, localPeak: spectrum.localPeak, noiseGain: gain)
             raw.periodicity = candidates.correlation(0)
             path.append(candidates)
             spectrum(ofFrame: k).update(from: spectrum.power, count: SpectrumAnalyzer.paddedBins)
         }
         if stages.contains(.voiceActivity) {
             voiceActivity.measure(power: spectrum.power, duringMusic: window.probability > 0.5, into: &raw)
-            let evidence = music.persistence(power: spectrum.power, active: raw.active, noisePower: raw.noisePower)
+            let evidence = music.persistence(
+                power: spectrum.power, active: raw.active, noisePower: voiceActivity.noisePower)
             raw.active = raw.active && evidence >= 0
             raw.peakPersistence = max(0, evidence)
         }
@@ -111,12 +131,6 @@ struct AnalyzerCore: ~Copyable {
         analyzed += 1
     }
 
-    @inline(__always)
-    private func isRawSpeech(_ f: Int, newest: Int) -> Bool {
-        guard frames[f & ringMask].speechLikelihood > 0.5 else { return false }
-        return (f > 0 && frames[(f - 1) & ringMask].speechLikelihood > 0.5)
-            || (f < newest && frames[(f + 1) & ringMask].speechLikelihood > 0.5)
-    }
 
     /// Finishes frame `j` (the newest analysed frame is `analyzed − 1`).
     private mutating func emit(_ j: Int, _ sink: (Frame) -> Void) {
@@ -132,36 +146,46 @@ struct AnalyzerCore: ~Copyable {
         frame.spectralRolloffHz = raw.spectralRolloffHz
         frame.spectralFlux = raw.spectralFlux
         frame.zeroCrossingRate = raw.zeroCrossingRate
-
-        if stages.contains(.pitch) {
-            let pitch = path.decision(forFrame: j)
-            frame.voiced = pitch.frequency > 0
-            if frame.voiced {
-                let refined = PeakRefinement.refine(
-                    power: spectrum(ofFrame: j), lag: Float(FrameClock.sampleRate) / pitch.frequency,
-                    inverseWindowCorrelation: candidateFinder.inverseWindowCorrelation)
-                frame.f0Hz = Float(FrameClock.sampleRate) / refined.lag
-                let r = min(max(refined.correlation, 1e-6), 1 - 1e-6)
-                frame.hnrDb = 3.010_299_96 * FastMath.log2(r / (1 - r))
-                frame.voicingConfidence = r
-            } else {
-                frame.voicingConfidence = min(1, max(0, 1 - pitch.bestCorrelation))
-            }
-            if frame.voiced && stages.contains(.voiceQuality) {
-                let span = samples.span(from: j * FrameClock.hopSamples - VoiceQuality.halfSpan,
-                                        length: 2 * VoiceQuality.halfSpan)
-                (frame.jitterLocal, frame.shimmerLocal) = VoiceQuality.measure(span, f0: frame.f0Hz)
-            }
+        if stages.contains(.pitch) { finishPitch(of: &frame, j) }
+        if stages.contains(.voiceActivity) {
+            decideSpeechAndMusic(of: &frame, j, newest: newest)
+            if stages.contains(.voiceQuality) { markSyllable(of: &frame, j, newest: newest) }
         }
+        sink(frame)
+    }
 
-        guard stages.contains(.voiceActivity) else { return sink(frame) }
-        // Music: evidence averaged over [j − history, j + lookahead].
+    /// F0 and HNR from the exact peak of the path's candidate; jitter and shimmer from the waveform.
+    private func finishPitch(of frame: inout Frame, _ j: Int) {
+        let pitch = path.decision(forFrame: j)
+        frame.voiced = pitch.frequency > 0
+        guard frame.voiced else {
+            frame.voicingConfidence = min(1, max(0, 1 - pitch.bestCorrelation))
+            return
+        }
+        let refined = PeakRefinement.refine(
+            power: spectrum(ofFrame: j), lag: Float(FrameClock.sampleRate) / pitch.frequency,
+            inverseWindowCorrelation: candidateFinder.inverseWindowCorrelation)
+        frame.f0Hz = Float(FrameClock.sampleRate) / refined.lag
+        let r = min(max(refined.correlation, 1e-6), 1 - 1e-6)
+        frame.hnrDb = 3.010_299_96 * FastMath.log2(r / (1 - r))
+        frame.voicingConfidence = r
+        if stages.contains(.voiceQuality) {
+            let span = samples.span(from: j * FrameClock.hopSamples - VoiceQuality.halfSpan,
+                                    length: 2 * VoiceQuality.halfSpan)
+            (frame.jitterLocal, frame.shimmerLocal) = VoiceQuality.measure(span, f0: frame.f0Hz)
+        }
+    }
+
+    /// Music over [j − history, j + lookahead] with hysteresis; speech from the raw decisions with gaps up to
+    /// `bridgeFrames` closed, a hangover after the last and a pre-roll before the first speech frame.
+    private mutating func decideSpeechAndMusic(of frame: inout Frame, _ j: Int, newest: Int) {
+        let raw = frames[j & ringMask]
         window.advance(to: j, newest: newest, frames: frames, mask: ringMask)
         frame.musicProbability = window.probability
-        frame.isMusic = frame.musicProbability > 0.5
+        // Music starts above 0.5 and lasts while above 0.2, so a quiet bar of hold music does not flip to speech.
+        inMusic = frame.musicProbability > (inMusic ? 0.2 : 0.5)
+        frame.isMusic = inMusic
 
-        // Speech: raw decisions (a frame over 0.5 next to another one: single-frame blips are clicks), with gaps
-        // up to `bridgeFrames` closed, a hangover after the last and a pre-roll before the first speech frame.
         let rawSpeech = isRawSpeech(j, newest: newest)
         var next = Int.max
         if !rawSpeech {
@@ -177,22 +201,29 @@ struct AnalyzerCore: ~Copyable {
         frame.isSpeech = inSpeech && !frame.isMusic
         frame.snrDb = raw.bandSnrDb
         frame.speechProbability = raw.speechLikelihood * (1 - frame.musicProbability)
+    }
 
-        if stages.contains(.voiceQuality) {
-            // Syllable nuclei (de Jong & Wempe): voiced intensity peaks with a 2 dB dip since the previous peak,
-            // within 25 dB of the speaker's level.
-            let level = raw.bandLevelDb
-            let before = j > 0 ? frames[(j - 1) & ringMask].bandLevelDb : -.infinity
-            let after = j < newest ? frames[(j + 1) & ringMask].bandLevelDb : -.infinity
-            if level > before && level >= after {
-                frame.syllableNucleus = frame.voiced && frame.isSpeech
-                    && level - dipSincePeak >= Self.syllableDipDb
-                    && level > voiceActivity.speechLevelDb - Self.syllableFloorDb
-                dipSincePeak = level
-            } else {
-                dipSincePeak = min(dipSincePeak, level)
-            }
+    /// A raw speech frame: likelihood over 0.5, and so is a neighbour's (a lone frame is a click).
+    @inline(__always)
+    private func isRawSpeech(_ f: Int, newest: Int) -> Bool {
+        guard frames[f & ringMask].speechLikelihood > 0.5 else { return false }
+        return (f > 0 && frames[(f - 1) & ringMask].speechLikelihood > 0.5)
+            || (f < newest && frames[(f + 1) & ringMask].speechLikelihood > 0.5)
+    }
+
+    /// Syllable nuclei (de Jong & Wempe): voiced level peaks in speech with a 2 dB dip since the previous peak,
+    /// within 25 dB of the speaker's level.
+    private mutating func markSyllable(of frame: inout Frame, _ j: Int, newest: Int) {
+        let level = frames[j & ringMask].bandLevelDb
+        let before = j > 0 ? frames[(j - 1) & ringMask].bandLevelDb : -.infinity
+        let after = j < newest ? frames[(j + 1) & ringMask].bandLevelDb : -.infinity
+        guard level > before && level >= after else {
+            dipSincePeak = min(dipSincePeak, level)
+            return
         }
-        sink(frame)
+        frame.syllableNucleus = frame.voiced && frame.isSpeech
+            && level - dipSincePeak >= Self.syllableDipDb
+            && level > voiceActivity.speechLevelDb - Self.syllableFloorDb
+        dipSincePeak = level
     }
 }

@@ -7,7 +7,7 @@
 /// syllable detector look ahead. `finish()` pads the end and delivers the rest. The frames do not depend on how the
 /// samples were split into blocks.
 ///
-/// State is fixed-size (about 40 KB) whatever the length of the call, and pushing allocates nothing, takes no
+/// State is fixed-size (about 100 KB) whatever the length of the call, and pushing allocates nothing, takes no
 /// locks and does no reference counting per frame. Use one analyzer per channel, from one task at a time.
 public final class ChannelAnalyzer {
     /// Frames of delay between a frame's window being complete and the frame being delivered.

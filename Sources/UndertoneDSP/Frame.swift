@@ -10,7 +10,7 @@ public struct Frame: Sendable, Equatable {
     public var loudnessDb: Float
     /// Spectral centroid in Hz.
     public var spectralCentroidHz: Float
-    /// Spectral flatness (geometric over arithmetic mean of the power spectrum), 0…1.
+    /// Spectral flatness (geometric over arithmetic mean of the power spectrum over 300–3400 Hz), 0…1.
     public var spectralFlatness: Float
     /// Frequency below which 85 % of the spectral power lies, in Hz.
     public var spectralRolloffHz: Float

@@ -1,26 +1,40 @@
 internal import CFFTW
-import Foundation
 
 /// Up to `capacity` pitch hypotheses of one frame; slot 0 is always "unvoiced".
+///
+/// Ten voiced slots: a low voice whose fundamental the telephone band removed has autocorrelation peaks at every
+/// multiple of its harmonic spacing, and the true period must survive among them.
 struct PitchCandidates {
-    static let capacity = 6
+    static let capacity = 11
+    typealias Slots = (Float, Float, Float, Float, Float, Float, Float, Float, Float, Float, Float)
+    private static let empty: Slots = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     /// Frequencies in Hz (0 for the unvoiced slot).
-    var frequency: (Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0)
+    private var frequencies = empty
     /// Praat's local strengths: normalised autocorrelation plus the octave bonus; unvoiced from the silence test.
-    var strength: (Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0)
+    private var strengths = empty
     /// Normalised autocorrelation at the candidate's lag (the unvoiced slot holds the best voiced one).
-    var correlation: (Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0)
+    private var correlations = empty
     var count = 1
 
-    @inline(__always) func frequency(_ i: Int) -> Float { withUnsafeBytes(of: frequency) { $0.load(fromByteOffset: 4 * i, as: Float.self) } }
-    @inline(__always) func strength(_ i: Int) -> Float { withUnsafeBytes(of: strength) { $0.load(fromByteOffset: 4 * i, as: Float.self) } }
-    @inline(__always) func correlation(_ i: Int) -> Float { withUnsafeBytes(of: correlation) { $0.load(fromByteOffset: 4 * i, as: Float.self) } }
+    @inline(__always) func frequency(_ i: Int) -> Float { Self.read(frequencies, i) }
+    @inline(__always) func strength(_ i: Int) -> Float { Self.read(strengths, i) }
+    @inline(__always) func correlation(_ i: Int) -> Float { Self.read(correlations, i) }
 
     @inline(__always)
     mutating func set(_ i: Int, frequency f: Float, strength s: Float, correlation r: Float) {
-        withUnsafeMutableBytes(of: &frequency) { $0.storeBytes(of: f, toByteOffset: 4 * i, as: Float.self) }
-        withUnsafeMutableBytes(of: &strength) { $0.storeBytes(of: s, toByteOffset: 4 * i, as: Float.self) }
-        withUnsafeMutableBytes(of: &correlation) { $0.storeBytes(of: r, toByteOffset: 4 * i, as: Float.self) }
+        Self.write(&frequencies, i, f)
+        Self.write(&strengths, i, s)
+        Self.write(&correlations, i, r)
+    }
+
+    @inline(__always)
+    private static func read(_ slots: Slots, _ i: Int) -> Float {
+        withUnsafeBytes(of: slots) { $0.load(fromByteOffset: 4 * i, as: Float.self) }
+    }
+
+    @inline(__always)
+    private static func write(_ slots: inout Slots, _ i: Int, _ value: Float) {
+        withUnsafeMutableBytes(of: &slots) { $0.storeBytes(of: value, toByteOffset: 4 * i, as: Float.self) }
     }
 }
 
@@ -29,7 +43,7 @@ struct PitchCandidates {
 /// The autocorrelation of the windowed frame is the inverse FFT of its power spectrum; dividing it by the
 /// window's own autocorrelation removes the window's taper, so a periodic signal scores close to 1 at its period
 /// even when the fundamental itself is filtered out (telephone band). Peaks are refined by parabolic interpolation
-/// and scored as in Praat's `To Pitch (ac)`: strength = r + octaveCost·log2(f / floor); the unvoiced candidate
+/// and scored as in Praat's path finder: strength = r − octaveCost·log2(ceiling / f); the unvoiced candidate
 /// scores voicingThreshold + max(0, 2 − (localPeak / globalPeak) / (silenceThreshold / (1 + voicingThreshold))).
 struct PitchCandidateFinder: ~Copyable {
     static let silenceThreshold: Float = 0.03
@@ -52,10 +66,9 @@ struct PitchCandidateFinder: ~Copyable {
         halfComplex = FFTWBuffer(count: 2 * bins)
         autocorrelation = FFTWBuffer(count: n)
         inverseWindowCorrelation = .allocate(capacity: AnalysisLayout.maximumLag + 2)
-        // The window's autocorrelation, computed directly (once): same periodic Hann as SpectrumAnalyzer.
+        // The window's autocorrelation, computed directly (once).
         let length = AnalysisLayout.windowLength
-        var w = [Float](repeating: 0, count: length)
-        for i in 0..<length { w[i] = 0.5 - 0.5 * cosf(2 * .pi * (Float(i) + 0.5) / Float(length)) }
+        let w = (0..<length).map(AnalysisLayout.window)
         var zero: Float = 0
         for i in 0..<length { zero += w[i] * w[i] }
         for lag in 0...(AnalysisLayout.maximumLag + 1) {
@@ -68,15 +81,19 @@ struct PitchCandidateFinder: ~Copyable {
     deinit { inverseWindowCorrelation.deallocate() }
 
     /// The candidates of the frame whose power spectrum is `power` and whose peak |x| is `localPeak`.
-    mutating func find(power: UnsafePointer<Float>, localPeak: Float) -> PitchCandidates {
+    ///
+    /// `noiseGain` (≥ 1) undoes the dilution of the autocorrelation by stationary line noise: a periodic signal
+    /// of power S in noise of power N peaks at r·S/(S+N), so voiced frames in noise are scored at r·(S+N)/S.
+    /// `PitchCandidates.correlation` keeps the measured r.
+    mutating func find(power: UnsafePointer<Float>, localPeak: Float, noiseGain: Float = 1) -> PitchCandidates {
         globalPeak = max(localPeak, globalPeak * 0.999_942)  // −0.05 dB/s at 100 frames/s
         var result = PitchCandidates()
         let vt = Self.voicingThreshold
         let intensity = localPeak / globalPeak
         let unvoicedStrength = vt + max(0, 2 - intensity / (Self.silenceThreshold / (1 + vt)))
         result.set(0, frequency: 0, strength: unvoicedStrength, correlation: 0)
-        // A voiced candidate scores at most ~1.03 and the path can shift at most two voiced/unvoiced transition
-        // costs (0.28) towards it: below that, the frame is unvoiced whatever the autocorrelation says.
+        // A voiced candidate scores at most 1 and the path can shift at most two voiced/unvoiced transition costs
+        // (0.28) towards it: above 1.35, the frame is unvoiced whatever the autocorrelation says.
         guard unvoicedStrength < 1.35, localPeak > 0 else { return result }
 
         let bins = AnalysisLayout.binCount
@@ -93,7 +110,7 @@ struct PitchCandidateFinder: ~Copyable {
         for lag in (lo - 1)...(hi + 1) { r[lag] *= scale * inverseWindowCorrelation[lag] }
 
         let rate = Float(FrameClock.sampleRate)
-        let floor = AnalysisLayout.pitchFloorHz
+        let floor = AnalysisLayout.pitchFloorHz, ceiling = AnalysisLayout.pitchCeilingHz
         var best: Float = 0
         for lag in lo...hi {
             let left = r[lag - 1], centre = r[lag], right = r[lag + 1]
@@ -103,8 +120,8 @@ struct PitchCandidateFinder: ~Copyable {
             var peak = centre - 0.25 * (left - right) * offset
             if peak > 1 { peak = 1 / peak }
             let frequency = rate / (Float(lag) + offset)
-            guard frequency >= floor, frequency <= AnalysisLayout.pitchCeilingHz else { continue }
-            let strength = peak + Self.octaveCost * FastMath.log2(frequency / floor)
+            guard frequency >= floor, frequency <= ceiling else { continue }
+            let strength = min(1, peak * noiseGain) - Self.octaveCost * FastMath.log2(ceiling / frequency)
             best = max(best, peak)
             // Keep the strongest candidates: fill free slots, else replace the weakest if this one beats it.
             if result.count < PitchCandidates.capacity {

@@ -11,73 +11,67 @@ struct PitchPath: ~Copyable {
     private let candidates: UnsafeMutablePointer<PitchCandidates>
     /// Back-pointer (candidate index in the previous frame) per frame slot and candidate.
     private let backPointers: UnsafeMutablePointer<UInt8>
-    private var score: (Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0)
-    private var logFrequency: (Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0)
+    /// Best path score ending in each candidate of the newest frame, and log2 of its frequency; the `next…`
+    /// halves are scratch for the frame being added.
+    private let score: UnsafeMutablePointer<Float>
+    private let nextScore: UnsafeMutablePointer<Float>
+    private let logFrequency: UnsafeMutablePointer<Float>
+    private let nextLogFrequency: UnsafeMutablePointer<Float>
     /// Frames added so far.
     private(set) var count = 0
 
     init() {
         precondition(capacity > AnalysisLayout.lookaheadFrames)
+        let k = PitchCandidates.capacity
         candidates = .allocate(capacity: capacity)
         candidates.initialize(repeating: PitchCandidates(), count: capacity)
-        backPointers = .allocate(capacity: capacity * PitchCandidates.capacity)
-        backPointers.initialize(repeating: 0, count: capacity * PitchCandidates.capacity)
+        backPointers = .allocate(capacity: capacity * k)
+        backPointers.initialize(repeating: 0, count: capacity * k)
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 4 * k)
+        scratch.initialize(repeating: 0, count: 4 * k)
+        (score, nextScore, logFrequency, nextLogFrequency) = (scratch, scratch + k, scratch + 2 * k, scratch + 3 * k)
     }
 
     deinit {
         candidates.deallocate()
         backPointers.deallocate()
+        score.deallocate()  // the start of the scratch block
     }
 
     /// Extends every path by the next frame's candidates.
     mutating func append(_ next: PitchCandidates) {
         let slot = count % capacity
         candidates[slot] = next
-        var newScore: (Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0)
-        var newLog: (Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0)
         let back = backPointers + slot * PitchCandidates.capacity
-        withUnsafeMutableBytes(of: &newScore) { newScoreBytes in
-            withUnsafeMutableBytes(of: &newLog) { newLogBytes in
-                let ns = newScoreBytes.baseAddress!.assumingMemoryBound(to: Float.self)
-                let nl = newLogBytes.baseAddress!.assumingMemoryBound(to: Float.self)
-                for c in 0..<next.count {
-                    let f = next.frequency(c)
-                    nl[c] = f > 0 ? FastMath.log2(f) : 0
-                }
-                guard count > 0 else {
-                    for c in 0..<next.count { ns[c] = next.strength(c) }
-                    return
-                }
-                let previous = candidates[(count - 1) % capacity]
-                withUnsafeBytes(of: score) { scoreBytes in
-                    withUnsafeBytes(of: logFrequency) { logBytes in
-                        let ps = scoreBytes.baseAddress!.assumingMemoryBound(to: Float.self)
-                        let pl = logBytes.baseAddress!.assumingMemoryBound(to: Float.self)
-                        var top: Float = -.infinity
-                        for c in 0..<next.count {
-                            var best: Float = -.infinity, from = 0
-                            for p in 0..<previous.count {
-                                let cost: Float
-                                switch (p == 0, c == 0) {
-                                case (true, true): cost = 0
-                                case (false, false): cost = Self.octaveJumpCost * abs(pl[p] - nl[c])
-                                default: cost = Self.voicedUnvoicedCost
-                                }
-                                let candidate = ps[p] - cost
-                                if candidate > best { best = candidate; from = p }
-                            }
-                            ns[c] = best + next.strength(c)
-                            back[c] = UInt8(from)
-                            top = max(top, ns[c])
-                        }
-                        // Keep scores near zero; only differences matter.
-                        for c in 0..<next.count { ns[c] -= top }
-                    }
-                }
-            }
+        for c in 0..<next.count {
+            let f = next.frequency(c)
+            nextLogFrequency[c] = f > 0 ? FastMath.log2(f) : 0
         }
-        score = newScore
-        logFrequency = newLog
+        if count == 0 {
+            for c in 0..<next.count { nextScore[c] = next.strength(c) }
+        } else {
+            let previous = candidates[(count - 1) % capacity]
+            var top: Float = -.infinity
+            for c in 0..<next.count {
+                var best: Float = -.infinity, from = 0
+                for p in 0..<previous.count {
+                    let cost: Float
+                    switch (p == 0, c == 0) {
+                    case (true, true): cost = 0
+                    case (false, false): cost = Self.octaveJumpCost * abs(logFrequency[p] - nextLogFrequency[c])
+                    default: cost = Self.voicedUnvoicedCost
+                    }
+                    if score[p] - cost > best { best = score[p] - cost; from = p }
+                }
+                nextScore[c] = best + next.strength(c)
+                back[c] = UInt8(from)
+                top = max(top, nextScore[c])
+            }
+            // Keep scores near zero; only differences matter.
+            for c in 0..<next.count { nextScore[c] -= top }
+        }
+        score.update(from: nextScore, count: next.count)
+        logFrequency.update(from: nextLogFrequency, count: next.count)
         count += 1
     }
 
@@ -87,10 +81,7 @@ struct PitchPath: ~Copyable {
         precondition(index < count && index > count - capacity)
         let newest = candidates[(count - 1) % capacity]
         var state = 0
-        withUnsafeBytes(of: score) { bytes in
-            let s = bytes.baseAddress!.assumingMemoryBound(to: Float.self)
-            for c in 1..<newest.count where s[c] > s[state] { state = c }
-        }
+        for c in 1..<newest.count where score[c] > score[state] { state = c }
         var frame = count - 1
         while frame > index {
             state = Int(backPointers[(frame % capacity) * PitchCandidates.capacity + state])

@@ -17,9 +17,6 @@ struct RawFrame {
     /// Share of the band's above-noise power in spectral peaks that have persisted for 200 ms (held notes), or 1
     /// for a tone.
     var peakPersistence: Float = 0
-    /// Power in the voice-activity bands (300–3400 Hz, spectrum units) and the noise floor's share of it.
-    var bandPower: Float = 0
-    var noisePower: Float = 0
     /// Whether something is on the line: above −60 dBFS and 1 dB above the noise floor.
     var active = false
     /// Speech probability before music gating and smoothing.

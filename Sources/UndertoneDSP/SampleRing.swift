@@ -21,13 +21,26 @@ struct SampleRing: ~Copyable {
 
     deinit { storage.deallocate() }
 
-    /// Appends one sample.
+    /// Appends `input`, each sample made safe first: NaN and infinity (a broken decoder or tap) would poison the
+    /// running floors and peaks for the rest of the call, so they become silence; absurd values are clamped to
+    /// ±8 (18 dB over full scale) so that squares and sums stay finite.
     @inline(__always)
-    mutating func append(_ sample: Float) {
-        let slot = (count + leftPadding) & mask
-        storage[slot] = sample
-        storage[slot + mask + 1] = sample
-        count += 1
+    mutating func append(_ input: UnsafeBufferPointer<Float>) {
+        var slot = (count + leftPadding) & mask
+        var index = 0
+        while index < input.count {
+            let run = min(input.count - index, mask + 1 - slot)  // up to the end of the ring
+            let low = storage + slot, high = storage + slot + mask + 1
+            for i in 0..<run {
+                let sample = input[index + i]
+                let safe = sample.isFinite ? min(max(sample, -8), 8) : 0
+                low[i] = safe
+                high[i] = safe
+            }
+            index += run
+            slot = (slot + run) & mask
+        }
+        count += input.count
     }
 
     /// `length` samples starting at absolute index `start` (which may be negative, down to `-leftPadding`).

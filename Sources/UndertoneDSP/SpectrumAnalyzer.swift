@@ -1,5 +1,4 @@
 internal import CFFTW
-import Foundation
 
 /// Windows a frame, runs the forward FFT and measures its level and spectral shape.
 ///
@@ -25,6 +24,8 @@ struct SpectrumAnalyzer: ~Copyable {
     private let loudnessWeight: UnsafeMutablePointer<Float>
     private let previousMagnitude: UnsafeMutablePointer<Float>
     private let magnitude: UnsafeMutablePointer<Float>
+    /// Per-bin share of the frame's mean square (for the roll-off search).
+    private let meanSquare: UnsafeMutablePointer<Float>
     private let windowPower: Float
     private let bandLow = AnalysisLayout.bin(ofHz: AnalysisLayout.bandLowHz)
     /// Whole vectors from `bandLow` covering the telephone band.
@@ -48,8 +49,7 @@ struct SpectrumAnalyzer: ~Copyable {
         window = zeroed(n)
         var sumSquares: Float = 0
         for i in 0..<n {
-            // Periodic Hann over the window; Praat's ac method uses a Hanning window too.
-            let w = 0.5 - 0.5 * cosf(2 * .pi * (Float(i) + 0.5) / Float(n))
+            let w = AnalysisLayout.window(i)
             window[i] = w
             sumSquares += w * w
         }
@@ -66,6 +66,7 @@ struct SpectrumAnalyzer: ~Copyable {
         }
         previousMagnitude = zeroed(padded)
         magnitude = zeroed(padded)
+        meanSquare = zeroed(padded)
     }
 
     deinit {
@@ -76,6 +77,7 @@ struct SpectrumAnalyzer: ~Copyable {
         loudnessWeight.deallocate()
         previousMagnitude.deallocate()
         magnitude.deallocate()
+        meanSquare.deallocate()
     }
 
     /// IEC 61672 A-weighting as a power gain (1 at 1 kHz).
@@ -134,39 +136,35 @@ struct SpectrumAnalyzer: ~Copyable {
         let vectors = Self.paddedBins / 8
         let s = UnsafePointer(spectrum.pointer)
         var total = Vector(), weightedHz = Vector(), loud = Vector(), squares = Vector()
-        // Block sums of the mean-square spectrum, for the roll-off search.
-        var blockTotals = (Vector(), Vector(), Vector(), Vector(), Vector())
-        withUnsafeMutableBytes(of: &blockTotals) { blockBytes in
-            let blocks = blockBytes.baseAddress!.assumingMemoryBound(to: Float.self)
-            for v in 0..<vectors {
-                let interleaved = UnsafeRawPointer(s + 16 * v).loadUnaligned(as: SIMD16<Float>.self)
-                let re = interleaved.evenHalf, im = interleaved.oddHalf
-                let p = re * re + im * im
-                FastMath.store(p, power, 8 * v)
-                let ms = p * FastMath.load(meanSquareWeight, 8 * v)
-                total += ms
-                blocks[v] = ms.sum()
-                weightedHz += p * FastMath.load(centroidWeight, 8 * v)
-                loud += p * FastMath.load(loudnessWeight, 8 * v)
-                squares += p
-            }
-            let totalPower = total.sum()
-            raw.loudnessDb = FastMath.decibels(power: loud.sum())
-            raw.spectralCentroidHz = totalPower > 0 ? weightedHz.sum() / totalPower : 0
-
-            // Roll-off: find the block, then the bin, where the cumulative power reaches 85 %.
-            var rolloffBin = AnalysisLayout.binCount - 1
-            let target = 0.85 * totalPower
-            var cumulative: Float = 0
-            search: for v in 0..<vectors {
-                if cumulative + blocks[v] < target { cumulative += blocks[v]; continue }
-                for k in (8 * v)..<(8 * v + 8) {
-                    cumulative += meanSquareWeight[k] * power[k]
-                    if cumulative >= target { rolloffBin = k; break search }
-                }
-            }
-            raw.spectralRolloffHz = totalPower > 0 ? Float(rolloffBin) * AnalysisLayout.binHz : 0
+        for v in 0..<vectors {
+            let interleaved = UnsafeRawPointer(s + 16 * v).loadUnaligned(as: SIMD16<Float>.self)
+            let re = interleaved.evenHalf, im = interleaved.oddHalf
+            let p = re * re + im * im
+            FastMath.store(p, power, 8 * v)
+            let ms = p * FastMath.load(meanSquareWeight, 8 * v)
+            FastMath.store(ms, meanSquare, 8 * v)
+            total += ms
+            weightedHz += p * FastMath.load(centroidWeight, 8 * v)
+            loud += p * FastMath.load(loudnessWeight, 8 * v)
+            squares += p
         }
+        let totalPower = total.sum()
+        raw.loudnessDb = FastMath.decibels(power: loud.sum())
+        raw.spectralCentroidHz = totalPower > 0 ? weightedHz.sum() / totalPower : 0
+
+        // Roll-off: find the vector, then the bin, where the cumulative power reaches 85 %.
+        var rolloffBin = AnalysisLayout.binCount - 1
+        let target = 0.85 * totalPower
+        var cumulative: Float = 0
+        search: for v in 0..<vectors {
+            let block = FastMath.load(meanSquare, 8 * v).sum()
+            if cumulative + block < target { cumulative += block; continue }
+            for k in (8 * v)..<(8 * v + 8) {
+                cumulative += meanSquare[k]
+                if cumulative >= target { rolloffBin = k; break search }
+            }
+        }
+        raw.spectralRolloffHz = totalPower > 0 ? Float(rolloffBin) * AnalysisLayout.binHz : 0
 
         // Flatness over the telephone band: geometric over arithmetic mean.
         var logSum = Vector(), linearSum = Vector()

@@ -28,6 +28,9 @@ struct VoiceActivityDetector: ~Copyable {
     private let noise: UnsafeMutablePointer<Float>
     private var framesInBlock = 0
     private var blocks = 0
+    /// The noise floor's power in the bands, as of the last frame (spectrum units).
+    private(set) var noisePower: Float = 0
+
     /// Running level of confidently voiced speech (loud vowels), telephone band dBFS.
     private(set) var speechLevelDb: Float = initialSpeechLevelDb
 
@@ -79,8 +82,7 @@ struct VoiceActivityDetector: ~Copyable {
             framesInBlock = 0
         }
         raw.bandSnrDb = snrSum / Float(n)
-        raw.bandPower = signal
-        raw.noisePower = noiseTotal
+        noisePower = noiseTotal
 
         // Evidence: SNR (saturating, so that a loud echo cannot outvote the level gate), periodicity, and two
         // level gates: absolute, and relative to the channel's own speech level.
@@ -95,5 +97,16 @@ struct VoiceActivityDetector: ~Copyable {
             let level = raw.bandLevelDb
             speechLevelDb += (level > speechLevelDb ? 0.05 : 0.005) * (level - speechLevelDb)
         }
+    }
+
+    /// (S + N) / S for a frame of band power S + N over the current noise floor N, capped at 1.5; 1 below 3 dB
+    /// SNR (where the floor is too close to tell noise from signal) and for frames below the relative-level gate
+    /// (the other party's echo must not be helped to voicing). See `PitchCandidateFinder.find`.
+    func noiseGain(power: UnsafePointer<Float>, bandLevelDb: Float) -> Float {
+        guard bandLevelDb > speechLevelDb - Self.relativeFloorDb else { return 1 }
+        var total: Float = 0
+        for k in edges[0]..<edges[Self.bandCount] { total += power[k] }
+        guard noisePower > 0, total > 2 * noisePower else { return 1 }
+        return min(1.5, total / (total - noisePower))
     }
 }

@@ -63,6 +63,27 @@ import Testing
         #expect(results.allSatisfy { $0 == reference })
     }
 
+    @Test func nonFiniteSamplesAreSilenceAndDoNotPoisonLaterFrames() {
+        var broken = Self.call
+        for i in 3000..<3100 { broken[i] = i % 2 == 0 ? .nan : .infinity }
+        var silenced = Self.call
+        for i in 3000..<3100 { silenced[i] = 0 }
+        let frames = ChannelAnalyzer.analyze(samples: broken).frames
+        #expect(frames == ChannelAnalyzer.analyze(samples: silenced).frames)
+    }
+
+    @Test func absurdlyLargeSamplesKeepEveryMeasurementFinite() {
+        var broken = Self.call
+        broken[5000] = 1e30
+        broken[5001] = -1e30
+        let frames = ChannelAnalyzer.analyze(samples: broken).frames
+        let finite = frames.allSatisfy {
+            $0.energyDb.isFinite && $0.loudnessDb.isFinite && $0.f0Hz.isFinite && $0.hnrDb.isFinite
+                && $0.spectralFlux.isFinite && $0.speechProbability.isFinite && $0.musicProbability.isFinite
+        }
+        #expect(finite)
+    }
+
     @Test func emptyAndTinyInputs() {
         #expect(ChannelAnalyzer.analyze(samples: []).frames.isEmpty)
         #expect(ChannelAnalyzer.analyze(samples: [0.1]).frames.count == 1)
