@@ -68,6 +68,9 @@ struct LiveCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The stream's clock starts with the command, as a tap's audio would start flowing; loading the lexicon
+        // happens within that time rather than before it.
+        let pacer = Pacer(speed: pace ?? (input == "-" ? 1 : 0))
         do {
             var options = LiveAlertOptions()
             options.conversation.deadAirSeconds = deadAir
@@ -81,14 +84,14 @@ struct LiveCommand: ParsableCommand {
             if let encoding {
                 let speakers = channels == 1 ? [Speaker.mixed] : [Speaker.agent, .customer]
                 var visitor = try RawStreamLoop(
-                    source: input, rate: rate, map: roles?.map ?? .agentFirst,
-                    pacer: Pacer(speed: pace ?? (input == "-" ? 1 : 0)), transcript: transcript, output: output,
+                    source: input, rate: rate, map: roles?.map ?? .agentFirst, pacer: pacer, transcript: transcript,
+                    output: output,
                     session: LiveCallSession(speakers: speakers, options: options, sentimentScorer: .init { scorer.score($0).score })
                 )
                 try encoding.value.withDecoder(sampleRate: rate, channels: channels, source: input, &visitor)
             } else {
                 try ContainerStreamLoop.run(
-                    path: input, map: roles?.map, options: options, scorer: scorer, pacer: Pacer(speed: pace ?? 0),
+                    path: input, map: roles?.map, options: options, scorer: scorer, pacer: pacer,
                     transcript: transcript, output: output
                 )
             }
