@@ -18,10 +18,9 @@ struct VoiceActivityDetector: ~Copyable {
     private static let noiseAbsenceRatio: Float = 2
     /// Weight of a noise frame in the mean noise estimate (time constant 0.5 s).
     private static let noiseMeanRate: Float = 0.02
-    /// The first frames set the mean noise as a plain average with a wider gate: a gate of +3 dB on an estimate
-    /// that starts low would only admit the quietest noise frames and never catch up.
-    private static let warmUpFrames = 25
-    private static let warmUpAbsenceRatio: Float = 4
+    /// The mean starts at the bias-corrected minimum and may not exceed it by more than this (9 dB): a signal that
+    /// never pauses (tones, music at the start of a stream) must not become its own noise floor.
+    private static let noiseMeanCeiling: Float = 8
     /// Frames this periodic or more never count as noise: a call that opens with speech or music must not teach
     /// the mean its own level.
     private static let noisePeriodicity: Float = 0.5
@@ -46,8 +45,6 @@ struct VoiceActivityDetector: ~Copyable {
     private let noiseMean: UnsafeMutablePointer<Float>
     private var framesInBlock = 0
     private var framesSeen = 0
-    /// Frames averaged into `noiseMean` so far.
-    private var noiseUpdates = 0
     private var blocks = 0
     /// The noise floor's power in the bands, as of the last frame (spectrum units).
     private(set) var noisePower: Float = 0
@@ -84,9 +81,6 @@ struct VoiceActivityDetector: ~Copyable {
         // Periodic frames (voiced speech, notes) are not noise, and the first frames' windows reach into the zero
         // padding before the stream: too quiet to learn noise from.
         let learning = !duringMusic && framesSeen >= Self.firstFullWindowFrame && raw.periodicity < Self.noisePeriodicity
-        let warmingUp = noiseUpdates < Self.warmUpFrames
-        let rate = warmingUp ? 1 / Float(noiseUpdates + 1) : Self.noiseMeanRate
-        let ratio = warmingUp ? Self.warmUpAbsenceRatio : Self.noiseAbsenceRatio
         for b in 0..<n {
             var e: Float = 0
             for k in edges[b]..<edges[b + 1] { e += power[k] }
@@ -95,17 +89,19 @@ struct VoiceActivityDetector: ~Copyable {
             var floor = blockMinimum[b]
             for h in 0..<Self.blockHistory { floor = min(floor, history[h * n + b]) }
             let minimum = max(floor * Self.noiseBias, floorPower)
-            if learning && (noiseMean[b] == 0 || e < max(minimum, noiseMean[b]) * ratio) {
-                noiseMean[b] += rate * (e - noiseMean[b])
+            if learning {
+                if noiseMean[b] == 0 { noiseMean[b] = minimum }
+                if e < max(minimum, noiseMean[b]) * Self.noiseAbsenceRatio {
+                    noiseMean[b] += Self.noiseMeanRate * (e - noiseMean[b])
+                }
             }
-            noise[b] = max(minimum, noiseMean[b])
+            noise[b] = max(minimum, min(noiseMean[b], minimum * Self.noiseMeanCeiling))
             let snr = min(30, max(0, FastMath.decibels(power: e / noise[b])))
             snrSum += snr
             signal += e
             noiseTotal += noise[b]
         }
         framesSeen += 1
-        if learning { noiseUpdates += 1 }
         if !duringMusic { framesInBlock += 1 }
         if framesInBlock == Self.blockFrames {
             let slot = blocks % Self.blockHistory
