@@ -14,7 +14,7 @@ struct VoiceActivityDetector: ~Copyable {
     /// Frames whose band power is below this multiple of the noise estimate count as noise for the mean noise
     /// estimate (as in the second pass of Cohen's IMCRA, 2003): the minimum of a few dozen correlated bins of pink
     /// noise lies several dB below its mean, further than the fixed bias corrects, which made noise read as 2–4 dB
-    /// SNR. The noise floor is the larger of the mean and the bias-corrected minimum.
+    /// SNR. The noise floor is the larger of this mean (capped by `noiseMeanCeiling`) and the bias-corrected minimum.
     private static let noiseAbsenceRatio: Float = 2
     /// Weight of a noise frame in the mean noise estimate (time constant 0.5 s).
     private static let noiseMeanRate: Float = 0.02
@@ -24,6 +24,7 @@ struct VoiceActivityDetector: ~Copyable {
     /// Frames this periodic or more never count as noise: a call that opens with speech or music must not teach
     /// the mean its own level.
     private static let noisePeriodicity: Float = 0.5
+    /// The first frame whose window lies wholly inside the stream.
     private static let firstFullWindowFrame = (AnalysisLayout.halfWindow + FrameClock.hopSamples - 1)
         / FrameClock.hopSamples
     /// Frames quieter than this (telephone band, dBFS) are not speech whatever the SNR.
@@ -80,7 +81,8 @@ struct VoiceActivityDetector: ~Copyable {
         var snrSum: Float = 0, signal: Float = 0, noiseTotal: Float = 0
         // Periodic frames (voiced speech, notes) are not noise, and the first frames' windows reach into the zero
         // padding before the stream: too quiet to learn noise from.
-        let learning = !duringMusic && framesSeen >= Self.firstFullWindowFrame && raw.periodicity < Self.noisePeriodicity
+        let learning = !duringMusic && framesSeen >= Self.firstFullWindowFrame
+            && raw.periodicity < Self.noisePeriodicity
         for b in 0..<n {
             var e: Float = 0
             for k in edges[b]..<edges[b + 1] { e += power[k] }
