@@ -12,6 +12,8 @@ struct AnalyzerCore: ~Copyable {
     /// covers the start of a gap and the lookahead sees its end.
     static let bridgeFrames = hangoverFrames + AnalysisLayout.lookaheadFrames
     static let prerollFrames = 2
+    /// Raw speech needs this many consecutive frames (40 ms) with a likelihood over 0.5.
+    static let minimumRawRun = 4
     /// A syllable nucleus needs a dip of this much before it (de Jong & Wempe's "minimum dip between peaks").
     static let syllableDipDb: Float = 2
     /// … and must be no more than this far below the running speech level (their silence threshold, −25 dB).
@@ -203,12 +205,20 @@ struct AnalyzerCore: ~Copyable {
         frame.speechProbability = raw.speechLikelihood * (1 - frame.musicProbability)
     }
 
-    /// A raw speech frame: likelihood over 0.5, and so is a neighbour's (a lone frame is a click).
+    /// A raw speech frame: likelihood over 0.5 in a run of at least `minimumRawRun` such frames (shorter runs are
+    /// clicks or bursts of line noise).
     @inline(__always)
     private func isRawSpeech(_ f: Int, newest: Int) -> Bool {
         guard frames[f & ringMask].speechLikelihood > 0.5 else { return false }
-        return (f > 0 && frames[(f - 1) & ringMask].speechLikelihood > 0.5)
-            || (f < newest && frames[(f + 1) & ringMask].speechLikelihood > 0.5)
+        var run = 1
+        var g = f - 1
+        while run < Self.minimumRawRun && g >= 0 && g > newest - AnalysisLayout.frameRingCapacity
+            && frames[g & ringMask].speechLikelihood > 0.5 { run += 1; g -= 1 }
+        g = f + 1
+        while run < Self.minimumRawRun && g <= newest && frames[g & ringMask].speechLikelihood > 0.5 {
+            run += 1; g += 1
+        }
+        return run >= Self.minimumRawRun
     }
 
     /// Syllable nuclei (de Jong & Wempe): voiced level peaks in speech with a 2 dB dip since the previous peak,

@@ -11,6 +11,22 @@ struct VoiceActivityDetector: ~Copyable {
     private static let blockHistory = 12
     /// Minimum statistics underestimate the mean noise power; this is the correction (+3 dB).
     private static let noiseBias: Float = 2
+    /// Frames whose band power is below this multiple of the noise estimate count as noise for the mean noise
+    /// estimate (as in the second pass of Cohen's IMCRA, 2003): the minimum of a few dozen correlated bins of pink
+    /// noise lies several dB below its mean, further than the fixed bias corrects, which made noise read as 2–4 dB
+    /// SNR. The noise floor is the larger of this mean (capped by `noiseMeanCeiling`) and the bias-corrected minimum.
+    private static let noiseAbsenceRatio: Float = 2
+    /// Weight of a noise frame in the mean noise estimate (time constant 0.5 s).
+    private static let noiseMeanRate: Float = 0.02
+    /// The mean starts at the bias-corrected minimum and may not exceed it by more than this (9 dB): a signal that
+    /// never pauses (tones, music at the start of a stream) must not become its own noise floor.
+    private static let noiseMeanCeiling: Float = 8
+    /// Frames this periodic or more never count as noise: a call that opens with speech or music must not teach
+    /// the mean its own level.
+    private static let noisePeriodicity: Float = 0.5
+    /// The first frame whose window lies wholly inside the stream.
+    private static let firstFullWindowFrame = (AnalysisLayout.halfWindow + FrameClock.hopSamples - 1)
+        / FrameClock.hopSamples
     /// Frames quieter than this (telephone band, dBFS) are not speech whatever the SNR.
     static let absoluteFloorDb: Float = -60
     /// Frames more than this far below the running speech level are not speech (echo, crosstalk).
@@ -26,7 +42,10 @@ struct VoiceActivityDetector: ~Copyable {
     /// `blockHistory` × `bandCount` minima of past blocks.
     private let history: UnsafeMutablePointer<Float>
     private let noise: UnsafeMutablePointer<Float>
+    /// Per band, the mean power of the frames taken as noise; 0 until the first.
+    private let noiseMean: UnsafeMutablePointer<Float>
     private var framesInBlock = 0
+    private var framesSeen = 0
     private var blocks = 0
     /// The noise floor's power in the bands, as of the last frame (spectrum units).
     private(set) var noisePower: Float = 0
@@ -43,10 +62,12 @@ struct VoiceActivityDetector: ~Copyable {
         history = .allocate(capacity: n * Self.blockHistory)
         history.initialize(repeating: .infinity, count: n * Self.blockHistory)
         noise = .allocate(capacity: n); noise.initialize(repeating: 0, count: n)
+        noiseMean = .allocate(capacity: n); noiseMean.initialize(repeating: 0, count: n)
     }
 
     deinit {
         edges.deallocate(); smoothed.deallocate(); blockMinimum.deallocate(); history.deallocate(); noise.deallocate()
+        noiseMean.deallocate()
     }
 
     /// Updates the noise floor with this frame and fills `bandSnrDb`, `active` and `speechLikelihood`
@@ -58,6 +79,10 @@ struct VoiceActivityDetector: ~Copyable {
         // Absolute floor per band: -90 dBFS-ish in spectrum units, so digital silence does not divide by zero.
         let floorPower: Float = 1e-6
         var snrSum: Float = 0, signal: Float = 0, noiseTotal: Float = 0
+        // Periodic frames (voiced speech, notes) are not noise, and the first frames' windows reach into the zero
+        // padding before the stream: too quiet to learn noise from.
+        let learning = !duringMusic && framesSeen >= Self.firstFullWindowFrame
+            && raw.periodicity < Self.noisePeriodicity
         for b in 0..<n {
             var e: Float = 0
             for k in edges[b]..<edges[b + 1] { e += power[k] }
@@ -65,12 +90,20 @@ struct VoiceActivityDetector: ~Copyable {
             if !duringMusic { blockMinimum[b] = min(blockMinimum[b], smoothed[b]) }
             var floor = blockMinimum[b]
             for h in 0..<Self.blockHistory { floor = min(floor, history[h * n + b]) }
-            noise[b] = max(floor * Self.noiseBias, floorPower)
+            let minimum = max(floor * Self.noiseBias, floorPower)
+            if learning {
+                if noiseMean[b] == 0 { noiseMean[b] = minimum }
+                if e < max(minimum, noiseMean[b]) * Self.noiseAbsenceRatio {
+                    noiseMean[b] += Self.noiseMeanRate * (e - noiseMean[b])
+                }
+            }
+            noise[b] = max(minimum, min(noiseMean[b], minimum * Self.noiseMeanCeiling))
             let snr = min(30, max(0, FastMath.decibels(power: e / noise[b])))
             snrSum += snr
             signal += e
             noiseTotal += noise[b]
         }
+        framesSeen += 1
         if !duringMusic { framesInBlock += 1 }
         if framesInBlock == Self.blockFrames {
             let slot = blocks % Self.blockHistory

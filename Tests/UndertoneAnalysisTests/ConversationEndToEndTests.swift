@@ -24,19 +24,10 @@ import UndertoneDSP
         try decoded[name]!.get()
     }
 
-    /// Calls whose audio the DSP core does not yet segment well enough for these checks, and why.
-    static let dspKnownIssues = ["layout-noisy": "the VAD takes pink noise at 10 dB SNR for speech"]
-
     @Test(arguments: ConversationFixtureTests.calls) func deadAirOverlapsAndLiveAlertsFromAudio(_ name: String) throws {
         let tracks = try Self.frames(name)
         let (truth, _, words) = try ConversationFixtureTests.loadLayout(name)
-        if let reason = Self.dspKnownIssues[name] {
-            withKnownIssue(Comment(rawValue: reason), isIntermittent: true) {
-                try Self.checkAgainstTruth(tracks: tracks, truth: truth, words: words)
-            }
-        } else {
-            try Self.checkAgainstTruth(tracks: tracks, truth: truth, words: words)
-        }
+        try Self.checkAgainstTruth(tracks: tracks, truth: truth, words: words)
     }
 
     static func checkAgainstTruth(
