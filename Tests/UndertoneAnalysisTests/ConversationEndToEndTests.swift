@@ -76,8 +76,14 @@ import UndertoneDSP
         let result = ConversationAnalyzer.analyze(
             agent: tracks.agent, customer: tracks.customer, mixed: nil, words: words)
         let holds = result.pauses.filter { $0.kind == .hold }
+        // Every hold is found as one hold, covering most of the music.
+        #expect(holds.count == truth.holds.count, "\(holds)")
+        for (found, expected) in zip(holds, truth.holds) {
+            let covered = min(found.end, expected.end) - max(found.start, expected.start)
+            #expect(covered >= 0.8 * (expected.end - expected.start), "\(found) against \(expected)")
+        }
+        // The DSP's music decision lags about 0.45 s at both edges (docs/measurements/dsp.md).
         withKnownIssue("DSP music decision at the hold's edges", isIntermittent: true) {
-            #expect(holds.count == truth.holds.count, "\(holds)")
             for (found, expected) in zip(holds, truth.holds) {
                 #expect(abs(found.start - expected.start) <= 0.3 && abs(found.end - expected.end) <= 0.3)
             }
