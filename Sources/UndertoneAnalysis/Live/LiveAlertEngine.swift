@@ -156,17 +156,37 @@ public struct LiveAlertEngine: Sendable {
     }
 
     private mutating func checkSilence(now: Double, into alerts: inout [LiveAlert]) {
-        guard let silence = tracker.silenceInProgress, deadAirFiredFor != silence.start,
-            silence.settledUntil - silence.start >= options.conversation.deadAirSeconds - Self.epsilon
-        else { return }
-        deadAirFiredFor = silence.start
-        var summary = "no one has spoken for \(Self.format(silence.settledUntil - silence.start)) s"
+        guard let silence = tracker.silenceInProgress else { return }
+        fireDeadAir(silence.start, lastingUntil: silence.settledUntil, now: now, into: &alerts)
+    }
+
+    /// The silence in progress that has not raised its dead-air alert yet: its start and the instant up to which
+    /// the frames are decided.
+    public var pendingDeadAir: (start: Double, settledUntil: Double)? {
+        guard let silence = tracker.silenceInProgress, deadAirFiredFor != silence.start else { return nil }
+        return (silence.start, silence.settledUntil)
+    }
+
+    /// Raises the dead-air alert of the silence in progress when it has lasted the threshold up to `quietUntil`, a
+    /// stream instant past the decided frames that the caller has checked to be quiet (the frames' lookahead keeps
+    /// the decided silence behind the stream; the raw audio in between shows whether anyone spoke).
+    public mutating func confirmDeadAir(quietUntil: Double, now: Double) -> [LiveAlert] {
+        guard let silence = tracker.silenceInProgress else { return [] }
+        var alerts: [LiveAlert] = []
+        fireDeadAir(silence.start, lastingUntil: max(quietUntil, silence.settledUntil), now: now, into: &alerts)
+        return alerts
+    }
+
+    private mutating func fireDeadAir(_ start: Double, lastingUntil end: Double, now: Double, into alerts: inout [LiveAlert]) {
+        guard deadAirFiredFor != start, end - start >= options.conversation.deadAirSeconds - Self.epsilon else { return }
+        deadAirFiredFor = start
+        var summary = "no one has spoken for \(Self.format(end - start)) s"
         if let last = lastSpeaker() {
             summary += " (last: \(last.rawValue)"
-            if let text = tracker.lastUtterance(of: last, before: silence.start) { summary += ", \"\(text)\"" }
+            if let text = tracker.lastUtterance(of: last, before: start) { summary += ", \"\(text)\"" }
             summary += ")"
         }
-        alerts.append(LiveAlert(kind: .deadAir, audioTime: now, start: silence.start, speaker: nil, summary: summary))
+        alerts.append(LiveAlert(kind: .deadAir, audioTime: now, start: start, speaker: nil, summary: summary))
     }
 
     private mutating func checkHold(now: Double, into alerts: inout [LiveAlert]) {

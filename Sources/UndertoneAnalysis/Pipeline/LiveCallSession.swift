@@ -15,6 +15,7 @@ public struct LiveCallSession: ~Copyable {
     private var pending: [[Frame]]
     private var alerts: [LiveAlert] = []
     private var samplesPushed = 0
+    private var rawLevels: RawLevelRing
 
     /// Seconds of audio received so far: the stream position alerts are stamped with.
     public var streamTime: Double { Double(samplesPushed) / Double(FrameClock.sampleRate) }
@@ -27,6 +28,7 @@ public struct LiveCallSession: ~Copyable {
         engine = try LiveAlertEngine(speakers: speakers, options: options, sentimentScorer: sentimentScorer)
         analyzers = speakers.map { _ in ChannelAnalyzer() }
         pending = speakers.map { _ in [] }
+        rawLevels = RawLevelRing(tracks: speakers.count)
     }
 
     /// Adds each track's next samples at `FrameClock.sampleRate` (tracks of equal length) and returns the alerts
@@ -39,8 +41,10 @@ public struct LiveCallSession: ~Copyable {
                 analyzers[index].push(samples) { pending[index].append($0) }
             }
         }
+        rawLevels.add(tracks)
         samplesPushed += tracks.first?.count ?? 0
         drainMatchedFrames()
+        confirmDeadAirFromRawTail()
         return alerts
     }
 
@@ -69,6 +73,19 @@ public struct LiveCallSession: ~Copyable {
             for alert in raised { alerts.append(Self.stamped(alert, at: streamTime)) }
         }
         for index in pending.indices { pending[index].removeFirst(ready) }
+    }
+
+    /// The frames lag the stream by the analyzers' lookahead, so a silence is decided only up to ~0.2 s ago. The
+    /// raw audio since then is here: when its level stays at the silence's own, nobody has started speaking, and the
+    /// dead-air alert need not wait for the frames to catch up.
+    private mutating func confirmDeadAirFromRawTail() {
+        guard let silence = engine.pendingDeadAir,
+              streamTime - silence.start >= engine.options.conversation.deadAirSeconds,
+              let quietUntil = rawLevels.quietUntil(decidedUntil: silence.settledUntil, silenceStart: silence.start)
+        else { return }
+        for alert in engine.confirmDeadAir(quietUntil: quietUntil, now: streamTime) {
+            alerts.append(Self.stamped(alert, at: streamTime))
+        }
     }
 
     /// Alerts carry the stream position at which they fired, not the (earlier) instant of the frame that
