@@ -37,13 +37,7 @@ struct SentimentCommand: ParsableCommand {
     var customerLeft = false
 
     func run() throws {
-        let scorer: TextSentimentScorer
-        do {
-            scorer = try TextSentimentScorer()
-        } catch {
-            StandardError.line(error.description)
-            throw ReportedFailure()
-        }
+        let scorer = try TextSentimentScorer()
         if let transcript {
             try analyzeCall(transcript: transcript, scorer: scorer)
         } else {
@@ -81,15 +75,10 @@ struct SentimentCommand: ParsableCommand {
             options.voiceEmotionDisabled.insert(role)
         }
         let report: SentimentReport
-        do {
-            let callMetadata = try metadata.map { path throws(TranscriptError) in try CallMetadata.read(url: URL(fileURLWithPath: path)) }
-            let words = try TranscriptReader.read(url: URL(fileURLWithPath: path)).words
-            let roles = RoleAssigner(channelRoles: options.channelRoles, metadata: callMetadata ?? CallMetadata())
-            report = SentimentAnalyzer(scorer: scorer).analyze(words: roles.assign(words), options: options)
-        } catch {
-            StandardError.line(error.description)
-            throw ReportedFailure()
-        }
+        let callMetadata = try metadata.map { path throws(TranscriptError) in try CallMetadata.read(url: URL(fileURLWithPath: path)) }
+        let words = try TranscriptReader.read(url: URL(fileURLWithPath: path)).words
+        let roles = RoleAssigner(channelRoles: options.channelRoles, metadata: callMetadata ?? CallMetadata())
+        report = SentimentAnalyzer(scorer: scorer).analyze(words: roles.assign(words), options: options)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         print(String(decoding: try encoder.encode(report), as: UTF8.self))

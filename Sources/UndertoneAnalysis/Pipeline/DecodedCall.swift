@@ -14,11 +14,7 @@ struct DecodedCall {
         let roles = reader.roles
         let map = channelMap ?? .agentFirst
         parties = roles.map { role in
-            switch role {
-            case .agent: (.agent, map.agent)
-            case .customer: (.customer, map.customer)
-            case .mixed: (.mixed, nil)
-            }
+            (Speaker(role), role == .agent ? map.agent : role == .customer ? map.customer : nil)
         }
         let analyzers = roles.map { _ in ChannelAnalyzer() }
         var frames = roles.map { _ in [Frame]() }

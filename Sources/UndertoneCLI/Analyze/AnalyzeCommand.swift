@@ -91,17 +91,12 @@ struct AnalyzeCommand: AsyncParsableCommand {
             transcript: transcript.map { URL(fileURLWithPath: $0) },
             metadata: metadata.map { URL(fileURLWithPath: $0) }
         )
-        do {
-            let data = try format.render(try CallAnalyzer(options: options).analyze(input))
-            if let output {
-                try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-            } else {
-                FileHandle.standardOutput.write(data)
-                if format == .json { FileHandle.standardOutput.write(Data("\n".utf8)) }
-            }
-        } catch {
-            StandardError.line(String(describing: error))
-            throw ReportedFailure()
+        let data = try format.render(try CallAnalyzer(options: options).analyze(input))
+        if let output {
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } else {
+            FileHandle.standardOutput.write(data)
+            if format == .json { FileHandle.standardOutput.write(Data("\n".utf8)) }
         }
     }
 
@@ -109,21 +104,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
         var calls: [CallInput] = []
         var roots: [URL] = []
         for path in paths {
-            do {
-                calls += try CallDiscovery.calls(in: path)
-                roots.append(URL(fileURLWithPath: path, isDirectory: true))
-            } catch {
-                StandardError.line(String(describing: error))
-                throw ReportedFailure()
-            }
+            calls += try CallDiscovery.calls(in: path)
+            roots.append(URL(fileURLWithPath: path, isDirectory: true))
         }
-        let analyzer: CallAnalyzer
-        do {
-            analyzer = try CallAnalyzer(options: options)
-        } catch {
-            StandardError.line(String(describing: error))
-            throw ReportedFailure()
-        }
+        let analyzer = try CallAnalyzer(options: options)
         let runner = BatchRunner(
             calls: calls, roots: roots, outputDirectory: outDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) },
             format: format, analyzer: analyzer, force: force, jobs: jobs

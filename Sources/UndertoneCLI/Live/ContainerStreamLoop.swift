@@ -6,29 +6,17 @@ import UndertoneDSP
 /// deliver it, so the session sees exactly what a live call would.
 enum ContainerStreamLoop {
     static func run(
-        path: String, map: ChannelMap?, options: LiveAlertOptions, scorer: TextSentimentScorer, pacer: Pacer,
-        transcript: LiveTranscriptEvents?, output: AlertPrinter
+        path: String, map: ChannelMap?, options: LiveAlertOptions, scorer: TextSentimentScorer, feed: LiveFeed
     ) throws {
-        var transcript = transcript
+        var feed = feed
         let probe = try SoundFile(path: path)
         let blockFrames = max(1, probe.info.sampleRate / 50)
         var reader = try AnalysisAudioReader(path: path, channels: map, blockFrames: blockFrames)
-        let speakers: [Speaker] = reader.roles.map { role in
-            switch role {
-            case .agent: .agent
-            case .customer: .customer
-            case .mixed: .mixed
-            }
-        }
-        var session = try LiveCallSession(speakers: speakers, options: options, sentimentScorer: .init { scorer.score($0).score })
+        var session = try LiveCallSession(
+            speakers: reader.roles.map(Speaker.init), options: options, sentimentScorer: .init { scorer.score($0).score }
+        )
         var block: [[Float]] = []
-        while try reader.read(into: &block) {
-            pacer.wait(untilAudioTime: session.streamTime + Double(block[0].count) / Double(FrameClock.sampleRate))
-            output.print(session.push(block))
-            if transcript != nil {
-                for word in transcript!.due(by: session.streamTime) { output.print(session.receive(word)) }
-            }
-        }
-        output.print(session.finish())
+        while try reader.read(into: &block) { feed.feed(block, to: &session) }
+        feed.finish(&session)
     }
 }

@@ -71,35 +71,26 @@ struct LiveCommand: ParsableCommand {
         // The stream's clock starts with the command, as a tap's audio would start flowing; loading the lexicon
         // happens within that time rather than before it.
         let pacer = Pacer(speed: pace ?? (input == "-" ? 1 : 0))
-        do {
-            var options = LiveAlertOptions()
-            options.conversation.deadAirSeconds = deadAir
-            options.longHoldSeconds = longHold
-            options.interruptionBurstCount = interruptionBurst
-            options.interruptionBurstSeconds = interruptionWindow
-            options.phrases = phrases.map { PhraseRule($0) }
-            let scorer = try TextSentimentScorer()
-            let transcript = try events.map { path throws in try LiveTranscriptEvents(path: path) }
-            let output = AlertPrinter()
-            if let encoding {
-                let speakers = channels == 1 ? [Speaker.mixed] : [Speaker.agent, .customer]
-                var visitor = try RawStreamLoop(
-                    source: input, rate: rate, map: roles?.map ?? .agentFirst, pacer: pacer, transcript: transcript,
-                    output: output,
-                    session: LiveCallSession(speakers: speakers, options: options, sentimentScorer: .init { scorer.score($0).score })
-                )
-                try encoding.value.withDecoder(sampleRate: rate, channels: channels, source: input, &visitor)
-            } else {
-                try ContainerStreamLoop.run(
-                    path: input, map: roles?.map, options: options, scorer: scorer, pacer: pacer,
-                    transcript: transcript, output: output
-                )
-            }
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            StandardError.line(String(describing: error))
-            throw ReportedFailure()
+        var options = LiveAlertOptions()
+        options.conversation.deadAirSeconds = deadAir
+        options.longHoldSeconds = longHold
+        options.interruptionBurstCount = interruptionBurst
+        options.interruptionBurstSeconds = interruptionWindow
+        options.phrases = phrases.map { PhraseRule($0) }
+        let scorer = try TextSentimentScorer()
+        let feed = LiveFeed(
+            pacer: pacer, transcript: try events.map { path throws in try LiveTranscriptEvents(path: path) },
+            printer: AlertPrinter()
+        )
+        if let encoding {
+            let speakers = channels == 1 ? [Speaker.mixed] : [Speaker.agent, .customer]
+            var visitor = try RawStreamLoop(
+                source: input, rate: rate, map: roles?.map ?? .agentFirst, feed: feed,
+                session: LiveCallSession(speakers: speakers, options: options, sentimentScorer: .init { scorer.score($0).score })
+            )
+            try encoding.value.withDecoder(sampleRate: rate, channels: channels, source: input, &visitor)
+        } else {
+            try ContainerStreamLoop.run(path: input, map: roles?.map, options: options, scorer: scorer, feed: feed)
         }
     }
 }

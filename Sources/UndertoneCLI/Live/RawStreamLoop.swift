@@ -8,9 +8,7 @@ struct RawStreamLoop: StreamDecoderVisitor, ~Copyable {
     let source: String
     let rate: Int
     let map: ChannelMap
-    let pacer: Pacer
-    var transcript: LiveTranscriptEvents?
-    let output: AlertPrinter
+    var feed: LiveFeed
     var session: LiveCallSession
 
     mutating func visit<Decoder: StreamDecoder & ~Copyable>(_ decoder: inout Decoder) throws(AudioError) {
@@ -34,27 +32,21 @@ struct RawStreamLoop: StreamDecoderVisitor, ~Copyable {
                 try decoder.decode(Array(bytes), appendingTo: &decoded)
             }
             if resampler == nil {
-                feed(decoded)
+                run(decoded)
             } else {
                 for channel in converted.indices { converted[channel].removeAll(keepingCapacity: true) }
                 try resampler?.process(decoded, appendingTo: &converted)
-                feed(converted)
+                run(converted)
             }
         }
         for channel in converted.indices { converted[channel].removeAll(keepingCapacity: true) }
         try resampler?.flush(appendingTo: &converted)
-        if !(converted.first?.isEmpty ?? true) { feed(converted) }
-        output.print(session.finish())
+        run(converted)
+        feed.finish(&session)
     }
 
     /// Routes decoded channels to the session's parties and runs it.
-    private mutating func feed(_ samples: [[Float]]) {
-        guard let count = samples.first?.count, count > 0 else { return }
-        let tracks = samples.count == 1 ? samples : [samples[map.agent], samples[map.customer]]
-        pacer.wait(untilAudioTime: session.streamTime + Double(count) / Double(FrameClock.sampleRate))
-        output.print(session.push(tracks))
-        if transcript != nil {
-            for word in transcript!.due(by: session.streamTime) { output.print(session.receive(word)) }
-        }
+    private mutating func run(_ samples: [[Float]]) {
+        feed.feed(samples.count == 1 ? samples : [samples[map.agent], samples[map.customer]], to: &session)
     }
 }

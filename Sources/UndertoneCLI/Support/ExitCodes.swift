@@ -15,9 +15,10 @@ extension UndertoneCommand {
                 try command.run()
             }
             return 0
-        } catch let error as ReportedFailure {
-            _ = error
+        } catch is ReportedFailure {
             return 1
+        } catch let exit as ExitCode {
+            return exit.rawValue
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -28,8 +29,8 @@ extension UndertoneCommand {
                 StandardError.line(fullMessage(for: error))
                 return 2
             }
-            let message = fullMessage(for: error)
-            if !message.isEmpty { StandardError.line("undertone: \(message)") }
+            // Undertone's errors describe themselves in one line that names the file and the reason.
+            StandardError.line(String(describing: error))
             return 1
         }
     }
