@@ -12,15 +12,7 @@ import argparse, os, sys
 import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from undertone_frames import frames, decode, praat_pitch_on_grid
-
-
-def score(f0, ref, mask):
-    f0, ref = f0[mask], ref[mask]
-    both = (f0 > 0) & (ref > 0)
-    gross = np.abs(f0[both] - ref[both]) / ref[both] > 0.2
-    gpe = gross.mean() if both.any() else 0.0
-    vde = ((f0 > 0) != (ref > 0)).mean()
-    return gpe, vde, both.sum(), mask.sum()
+from scoring import pitch_score as score
 
 
 def main():

@@ -14,51 +14,8 @@ import argparse, os, sys
 import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from undertone_frames import frames, decode
-
-COLLAR = 5
-
-
-def scored_mask(truth):
-    mask = np.ones(len(truth), dtype=bool)
-    for b in np.flatnonzero(np.diff(truth.astype(int)) != 0):
-        mask[max(0, b + 1 - COLLAR):b + 1 + COLLAR] = False
-    return mask
-
-
-def webrtc(samples, mode, n):
-    import webrtcvad
-    vad = webrtcvad.Vad(mode)
-    pcm = np.clip(np.round(np.concatenate([np.zeros(40), samples, np.zeros(160)]) * 32767), -32768, 32767)
-    pcm = pcm.astype(np.int16)
-    return np.array([vad.is_speech(pcm[i * 80:(i + 1) * 80].tobytes(), 8000) for i in range(n)])
-
-
-def hangover(decision, frames_kept=30):
-    out = decision.copy()
-    last = -10 ** 9
-    for i, d in enumerate(decision):
-        if d:
-            last = i
-        elif i - last <= frames_kept:
-            out[i] = True
-    return out
-
-
-class Tally:
-    def __init__(self):
-        self.tp = self.fp = self.fn = self.music = self.music_speech = 0
-
-    def add(self, pred, truth, mask, music):
-        p, t = pred[mask], truth[mask]
-        self.tp += np.sum(p & t); self.fp += np.sum(p & ~t); self.fn += np.sum(~p & t)
-        m = music & ~truth
-        self.music += m.sum(); self.music_speech += np.sum(pred & m)
-
-    def f1(self):
-        return 2 * self.tp / max(1, 2 * self.tp + self.fp + self.fn)
-
-    def music_rate(self):
-        return self.music_speech / max(1, self.music)
+from scoring import Tally, scored_mask
+from vad_peers import webrtc, hangover
 
 
 def main():

@@ -6,8 +6,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def undertone_binary():
+    """$UNDERTONE if set, else this checkout's release build, else its debug build."""
+    if os.environ.get("UNDERTONE"):
+        if not os.path.exists(os.environ["UNDERTONE"]):
+            raise SystemExit(f"{os.environ['UNDERTONE']}: no such file (UNDERTONE)")
+        return os.environ["UNDERTONE"]
     for config in ("release", "debug"):
-        path = os.environ.get("UNDERTONE") or os.path.join(ROOT, ".build", config, "undertone")
+        path = os.path.join(ROOT, ".build", config, "undertone")
         if os.path.exists(path):
             return path
     raise SystemExit("build undertone first: swift build -c release")
@@ -15,7 +20,7 @@ def undertone_binary():
 
 def frames(path, channel):
     """Undertone's frames of one channel as a structured numpy array (columns as in `undertone frames`)."""
-    out = subprocess.run([undertone_binary(), "frames", path, "--channel", str(channel)],
+    out = subprocess.run([undertone_binary(), "frames", path, "--channel", str(channel), "--format", "csv"],
                          check=True, capture_output=True, text=True).stdout
     return np.genfromtxt(io.StringIO(out), delimiter=",", names=True)
 

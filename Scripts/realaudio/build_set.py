@@ -52,7 +52,7 @@ MUSIC = [
         (HYPERROGUE + "hr3-caves.ogg", "electronic"), (HYPERROGUE + "hr-domina-mountain.ogg", "orchestral")]),
     ("fretsonfire-songs-muldjord", "CC-BY-SA-3.0", [
         (MULDJORD + n + "/", "song") for n in ("chaos_god", "internal_degeneration", "mutilated_mime", "armygeddon")]),
-    ("fretsonfire-songs-sectoid", "GPL", [
+    ("fretsonfire-songs-sectoid", "MIT (Expat)", [
         (SECTOID + n + "/", "rock") for n in ("Metal madness", "Escape from chaosland", "Feelings", "War of freedom")]),
 ]
 EXCERPT = 30.0
