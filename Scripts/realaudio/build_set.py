@@ -3,14 +3,16 @@
 
 Only recordings made by people (see README.md beside this file for every source and its licence):
   speech   the TEN VAD test set (30 files, human frame labels) from a local git snapshot of TEN-framework/ten-vad
-           (--ten-repo; CI cannot fetch GitHub), and pyannote.audio's real two-party phone sample (PyPI wheel)
+           (--ten-repo; CI cannot fetch GitHub), pyannote.audio's real two-party phone sample (PyPI wheel), and
+           recorded IVR prompts of five voices (Debian asterisk-core-sounds-*; labels from their level)
   music    30 s excerpts of recorded tracks from Debian packages (hold music, orchestral, electronic, piano-led,
            metal songs with sung vocals, instrumental rock)
   tones    ringback and DTMF (sox-generated)
-  announce real speech from the set over music, 8 dB above it, as a hold announcement
+  announce real speech from the set (TEN, IVR prompts) over music, 8 dB above it, as a hold announcement
   calls    stereo two-party calls from the real speech, taking turns, with hold segments (music, ringback,
-           announcement over music) on the agent channel while nobody talks; one call per split has no hold
-Each item goes through channel conditions: orig16k (16 kHz PCM, only speech and music), tel (300-3400 Hz,
+           announcement over music) on the agent channel while nobody talks; one call per split has no hold;
+           a line noise floor 66 dB below full scale on both channels
+Each item goes through channel conditions: orig16k (16 kHz PCM, only 16 kHz speech and music), tel (300-3400 Hz,
 8 kHz mu-law), gsm (tel through GSM 6.10 and back to mu-law), tel-snr20 / tel-snr10 (speech only: pink noise at
 20 / 10 dB below the active speech level, then tel).
 Split: every source item is assigned to "tuning" or "heldout" deterministically (sha1 order within each source and
@@ -55,6 +57,15 @@ MUSIC = [
     ("fretsonfire-songs-sectoid", "MIT (Expat)", [
         (SECTOID + n + "/", "rock") for n in ("Metal madness", "Escape from chaosland", "Feelings", "War of freedom")]),
 ]
+# Debian packages of recorded telephone prompts (8 kHz, studio-clean): (package, folder, voice, licence).
+PROMPTS = [
+    ("asterisk-core-sounds-en-wav", "usr/share/asterisk/sounds/en_US_f_Allison", "en, Allison Smith (f)", "CC-BY-SA-3.0"),
+    ("asterisk-core-sounds-es-wav", "usr/share/asterisk/sounds/es_MX_f_Allison", "es, Allison Smith (f)", "CC-BY-SA-3.0"),
+    ("asterisk-core-sounds-fr-wav", "usr/share/asterisk/sounds/fr_CA_f_June", "fr, June Wallack (f)", "CC-BY-SA-3.0"),
+    ("asterisk-core-sounds-it-wav", "usr/share/asterisk/sounds/it_IT_m_Carlo", "it, Carlo Flora (m)", "CC-BY-3.0"),
+    ("asterisk-core-sounds-ru-wav", "usr/share/asterisk/sounds/ru_RU_f_IvrvoiceRU", "ru (f)", "CC-BY-3.0"),
+]
+PROMPT_ITEMS = 6          # items of about 30 s per voice
 EXCERPT = 30.0
 MUSIC_DBFS = -20.0        # RMS of every music excerpt (a typical hold-music level)
 ANNOUNCE_OVER_MUSIC_DB = 8.0
@@ -75,7 +86,7 @@ def sox_write(path, x, rate, out_args, effects=()):
     """Float samples (mono 1-D, or channels x samples) through sox into `path` with output options `out_args`."""
     x = np.atleast_2d(np.asarray(x, dtype=np.float32))
     raw = np.ascontiguousarray(x.T).tobytes()
-    subprocess.run(["sox", "-V1", "-t", "f32", "-r", str(rate), "-c", str(x.shape[0]), "-", *out_args, path, *effects],
+    subprocess.run(["sox", "-V1", "-R", "-t", "f32", "-r", str(rate), "-c", str(x.shape[0]), "-", *out_args, path, *effects],
                    input=raw, check=True)
 
 
@@ -194,6 +205,40 @@ def debian_root(cache, package):
     return root
 
 
+def level_segments(x, floor_db=-35.0, bridge=0.2, rate=RATE):
+    """Speech of a studio-clean recording: 10 ms frames within 35 dB of its peak, pauses under 200 ms bridged
+    (the TEN labels mark pauses from about 200 ms on)."""
+    hop = int(rate * FRAME)
+    n = len(x) // hop
+    db = 10 * np.log10(np.mean(x[:n * hop].reshape(n, hop) ** 2, axis=1) + 1e-20)
+    active = np.flatnonzero(db > db.max() + floor_db)
+    return merge([(i * FRAME, (i + 1) * FRAME) for i in active], gap=bridge)
+
+
+def prompt_items(cache, rng):
+    """Recorded IVR prompts (longer than 2.5 s) strung into items of about 30 s with 0.3-1.2 s pauses, each prompt
+    labelled from its level."""
+    items = []
+    for package, folder, voice, licence in PROMPTS:
+        root = os.path.join(debian_root(cache, package), folder)
+        names = sorted((f for f in os.listdir(root) if f.endswith(".wav")),
+                       key=lambda f: hashlib.sha1(f.encode()).hexdigest())
+        clips = [x for x in (sox_read(os.path.join(root, f)) for f in names) if len(x) > 2.5 * RATE]
+        lang = voice.split(",")[0]
+        for k in range(PROMPT_ITEMS):
+            parts, speech, t = [], [], 0.0
+            while t < EXCERPT and clips:
+                x = clips.pop(0)
+                pause = np.zeros(int(rng.uniform(0.3, 1.2) * RATE))
+                speech += [(a + t, b + t) for a, b in level_segments(x)]
+                parts += [x, pause]
+                t += (len(x) + len(pause)) / RATE
+            items.append({"id": f"prompts-{lang}-{k + 1}", "source": package, "kind": "speech", "voice": voice,
+                          "recorded_rate": 8000,
+                          "licence": licence, "audio": np.concatenate(parts), "speech": merge(speech)})
+    return items
+
+
 def excerpt(x, start, seconds=EXCERPT):
     """`seconds` of `x` from `start` (earlier if the track is short), RMS-normalised to MUSIC_DBFS."""
     n = int(seconds * RATE)
@@ -303,7 +348,8 @@ def build_call(speech, holds, rng):
             hold_spans.append((t, t + len(audio) / RATE))
             t += len(audio) / RATE + rng.uniform(0.5, 1.5)
     n = int((t + 0.5) * RATE)
-    x = np.zeros((2, n))
+    # A line is never digitally silent: a noise floor 66 dB below full scale on both channels.
+    x = np.stack([pink_noise(n, rng) for _ in range(2)]) * 10 ** (-66 / 20)
     for ch in (0, 1):
         for start, audio in chans[ch]:
             a = int(round(start * RATE))
@@ -347,17 +393,18 @@ def main():
     ap.add_argument("--seed", type=int, default=10)
     args = ap.parse_args()
     rng = np.random.default_rng(args.seed)
-    if os.path.exists(os.path.join(args.out, "READY")):
-        os.remove(os.path.join(args.out, "READY"))
+    # Built beside the old set and swapped in at the end, so that an evaluation running meanwhile keeps its files.
+    final, args.out = args.out, args.out.rstrip("/") + ".building"
+    shutil.rmtree(args.out, ignore_errors=True)
     for sub in ("speech", "music", "hold", "calls"):
-        shutil.rmtree(os.path.join(args.out, sub), ignore_errors=True)
         os.makedirs(os.path.join(args.out, sub))
 
-    print("sources: TEN VAD test set, pyannote sample, Debian music", flush=True)
+    print("sources: TEN VAD test set, pyannote sample, Debian prompts and music", flush=True)
     speech = ten_items(args.ten_repo)
     conversation = pyannote_item(args.cache)
+    prompts = prompt_items(args.cache, rng)
     music = music_items(args.cache)
-    assign_splits(speech + music)
+    assign_splits(speech + prompts + music)
     # One conversation: its first half is tuning, its second half held aside (each half still two parties).
     half = len(conversation["audio"]) // 2
     halves = []
@@ -378,13 +425,15 @@ def main():
                       "channels": [{k: [list(s) for s in v] for k, v in ch.items()} for ch in channels],
                       "hold": [list(s) for s in holds], **extra})
 
-    print(f"speech: {len(speech)} TEN files + 2 conversation halves x 5 conditions", flush=True)
-    for item in speech + halves:
+    print(f"speech: {len(speech)} TEN files, 2 conversation halves, {len(prompts)} prompt strings", flush=True)
+    for item in speech + halves + prompts:
         item["label_check"] = label_check(item)
-        for cond in ("orig16k", "tel", "gsm", "tel-snr20", "tel-snr10"):
+        # The prompts are 8 kHz recordings: no 16 kHz original of them.
+        for cond in ("orig16k", "tel", "gsm", "tel-snr20", "tel-snr10")[item.get("recorded_rate") == 8000:]:
             path = os.path.join(args.out, "speech", f"{item['id']}.{cond}.wav")
             write_condition(path, item["audio"], cond, np.random.default_rng(args.seed + len(files)), item["speech"])
-            add(path, item, cond, [{"speech": item["speech"], "music": []}], label_check=item["label_check"])
+            add(path, item, cond, [{"speech": item["speech"], "music": []}], label_check=item["label_check"],
+                **{k: item[k] for k in ("voice", "licence") if k in item})
 
     print(f"music: {len(music)} excerpts x 3 conditions", flush=True)
     for item in music:
@@ -407,8 +456,10 @@ def main():
                                   "audio": x, "music": spans, "speech": []})
         tracks = [m for m in music if m["split"] == split and m["kind"] in ("hold", "orchestral", "piano", "electronic")]
         talkers = [s for s in speech if s["split"] == split]
-        for k in range(3):
-            m, s = tracks[k % len(tracks)], talkers[(3 * k + 1) % len(talkers)]
+        voices = [p for p in prompts if p["split"] == split]
+        for k in range(3):  # one over TEN speech, two over recorded IVR prompts
+            m = tracks[k % len(tracks)]
+            s = talkers[1] if k == 0 else voices[(5 * k) % len(voices)]
             x, spoken = announcement(s, m, 75.0 + 10 * k)
             hold_items[split].append({"id": f"announce-{split}-{k + 1}", "source": f"{s['source']}+{m['source']}",
                                       "kind": "announcement", "split": split, "audio": x,
@@ -458,9 +509,17 @@ def main():
     }
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)
-    open(os.path.join(args.out, "READY"), "w").close()
+    for keep in (".peer-cache", "results"):  # peer decisions are re-checked against file times; results stay
+        if os.path.isdir(os.path.join(final, keep)):
+            shutil.move(os.path.join(final, keep), os.path.join(args.out, keep))
+    shutil.rmtree(final + ".old", ignore_errors=True)
+    if os.path.exists(final):
+        os.rename(final, final + ".old")
+    os.rename(args.out, final)
+    shutil.rmtree(final + ".old", ignore_errors=True)
+    open(os.path.join(final, "READY"), "w").close()
     seconds = sum(f["duration"] for f in files)
-    print(f"{len(files)} files, {seconds / 60:.1f} min, manifest and READY in {args.out}")
+    print(f"{len(files)} files, {seconds / 60:.1f} min, manifest and READY in {final}")
 
 
 if __name__ == "__main__":

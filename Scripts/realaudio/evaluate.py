@@ -19,12 +19,12 @@ Parts (--only, comma-separated; default all):
 Peers: Silero at the file's rate (8 kHz telephone, 16 kHz originals), threshold 0.5, each 32 ms chunk's
 probability given to the 10 ms frames whose instant it holds; TEN VAD at 16 kHz (telephone audio upsampled by
 sox), hop 160, threshold 0.5; WebRTC VAD mode 3 at the file's rate with a 300 ms hangover. Peer decisions are
-cached in SET/.peer-cache (they never change); Undertone is run afresh every time.
+cached in SET/.peer-cache by file content (they never change); Undertone is run afresh every time.
 Writes OUT/real-audio.md (Markdown tables) and OUT/real-audio.json; prints the tables.
 Usage: evaluate.py [--set /work/realaudio] [--undertone .build/release/undertone] [--only vad,music]
                    [--split tuning|heldout|all] [--conditions tel,orig16k] [--out DIR]
 """
-import argparse, concurrent.futures, io, json, os, re, subprocess, sys, time
+import argparse, concurrent.futures, hashlib, json, os, re, subprocess, sys, time
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -51,20 +51,22 @@ def undertone(path, channel):
 
 
 def peers(set_dir, entry, channel, n):
-    """Silero, TEN and WebRTC decisions on n frames, cached per file and channel."""
-    cache = os.path.join(set_dir, ".peer-cache", f"{entry['path'].replace('/', '_')}.ch{channel}.npz")
-    if os.path.exists(cache) and os.path.getmtime(cache) > os.path.getmtime(os.path.join(set_dir, entry["path"])):
-        got = np.load(cache)
-        if len(got["silero"]) == n:
-            return {k: got[k] for k in got.files}
+    """Silero, TEN and WebRTC decisions on n frames, cached by the file's content and channel."""
     path = os.path.join(set_dir, entry["path"])
+    with open(path, "rb") as f:
+        digest = hashlib.sha1(f.read()).hexdigest()[:20]
+    cache = os.path.join(set_dir, ".peer-cache", f"{digest}.ch{channel}.n{n}.npz")
+    if os.path.exists(cache):
+        got = np.load(cache)
+        return {k: got[k] for k in got.files}
     rate = entry["rate"]
     x = decode(path, channel, rate)
     x16 = x if rate == 16000 else decode(path, channel, 16000)
     out = {"silero": SILERO.frames(x, rate, n)[1], "ten": ten_vad(x16, n)[1],
            "webrtc3+300ms": hangover(webrtc(x, 3, n, rate)), "level": frame_level(x, rate, n)}
     os.makedirs(os.path.dirname(cache), exist_ok=True)
-    np.savez(cache, **out)
+    np.savez(cache + ".tmp.npz", **out)
+    os.replace(cache + ".tmp.npz", cache)
     return out
 
 
@@ -95,15 +97,23 @@ def run_parallel(fn, jobs, workers):
 
 # ---------------------------------------------------------------- parts
 
+def vad_group(e):
+    if e["kind"].startswith("call"):
+        return "calls"
+    return {"ten-vad-testset": "TEN test set", "pyannote-sample": "conversation"}.get(e["source"], "IVR prompts")
+
+
 def vad_part(set_dir, files, systems, workers):
-    """Rows keyed (group, split, condition); group is 'speech' (TEN + conversation) or 'calls'."""
+    """Rows keyed (group, split, condition): the TEN test set, the conversation, the IVR prompts, all three pooled
+    ("all speech"), and the stereo calls (both channels)."""
     jobs = [(set_dir, e, ch, systems) for e in files if e["kind"] in SPEECH_KINDS or e["kind"].startswith("call")
             for ch in range(len(e["channels"]))]
     results = run_parallel(decisions, jobs, workers)
     rows, music_calls = {}, {}
     for (_, e, ch, _), r in zip(jobs, results):
-        group = "speech" if e["kind"] in SPEECH_KINDS else "calls"
-        for key in ((group, e["split"], e["condition"]), (group, "all", e["condition"])):
+        group = vad_group(e)
+        groups = (group,) if group == "calls" else (group, "all speech")
+        for key in [(g, split, e["condition"]) for g in groups for split in (e["split"], "all")]:
             row = rows.setdefault(key, {"tallies": {s: Tally() for s in systems}, "speech": 0, "speech_music": 0})
             mask = scored_mask(r["speech"])
             for s in systems:
@@ -112,7 +122,8 @@ def vad_part(set_dir, files, systems, workers):
             row["speech"] += int(sp.sum())
             row["speech_music"] += int(np.sum(r["ours"]["music"] & sp))
     out = []
-    for (group, split, cond), row in sorted(rows.items()):
+    order = ["TEN test set", "conversation", "IVR prompts", "all speech", "calls"]
+    for (group, split, cond), row in sorted(rows.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1:])):
         out.append({"group": group, "split": split, "condition": cond,
                     "speech_frames_called_music": row["speech_music"] / max(1, row["speech"]),
                     **{s: {"f1": t.f1(), "precision": t.precision(), "recall": t.recall(),
@@ -127,7 +138,9 @@ def music_part(set_dir, files, systems, workers):
     rows = {}
     for (_, e, _, _), r in zip(jobs, results):
         audible = r["level"] > AUDIBLE_DB
-        for key in ((e["split"], e["condition"]), ("all", e["condition"])):
+        # Per split over all kinds; per kind over the splits given ("pooled").
+        for key in ((e["split"], e["condition"], "all"), ("all", e["condition"], "all"),
+                    ("pooled", e["condition"], e["kind"])):
             row = rows.setdefault(key, {"frames": 0, "undertone_music": 0, "tracks": set(),
                                         **{s: 0 for s in systems}})
             row["frames"] += int(audible.sum())
@@ -135,9 +148,10 @@ def music_part(set_dir, files, systems, workers):
             row["undertone_music"] += int(np.sum(r["ours"]["music"] & audible))
             for s in systems:
                 row[s] += int(np.sum(r["preds"][s] & audible))
-    return [{"split": split, "condition": cond, "tracks": len(row["tracks"]), "audible_frames": row["frames"],
-             "undertone_called_music": row["undertone_music"] / max(1, row["frames"]),
-             **{s: row[s] / max(1, row["frames"]) for s in systems}} for (split, cond), row in sorted(rows.items())]
+    return [{"split": split, "condition": cond, "kind": kind, "tracks": len(row["tracks"]),
+             "audible_frames": row["frames"], "undertone_called_music": row["undertone_music"] / max(1, row["frames"]),
+             **{s: row[s] / max(1, row["frames"]) for s in systems}}
+            for (split, cond, kind), row in sorted(rows.items(), key=lambda kv: (kv[0][2] != "all", kv[0]))]
 
 
 def analyze_holds(binary, path):
@@ -238,10 +252,10 @@ def markdown(results, systems):
         lines.append("")
     if "music" in results:
         lines += ["### Real music: audible frames called speech (Undertone also: called music)", "",
-                  "| split | condition | tracks | " + " | ".join(systems) + " | Undertone isMusic |",
-                  "|---|---|---|" + "---|" * len(systems) + "---|"]
+                  "| kind | split | condition | tracks | " + " | ".join(systems) + " | Undertone isMusic |",
+                  "|---|---|---|---|" + "---|" * len(systems) + "---|"]
         for r in results["music"]:
-            lines.append(f"| {r['split']} | {r['condition']} | {r['tracks']} | "
+            lines.append(f"| {r['kind']} | {r['split']} | {r['condition']} | {r['tracks']} | "
                          + " | ".join(pct(r[s]) for s in systems) + f" | {pct(r['undertone_called_music'])} |")
         lines.append("")
     if "hold" in results:
@@ -307,30 +321,29 @@ def main():
     if args.conditions:
         files = [e for e in files if e["condition"] in args.conditions.split(",")]
     results = {"undertone": binary, "split": args.split, "conditions": args.conditions or "all"}
-    started = time.time()
-    if "vad" in parts:
-        results["vad"] = vad_part(args.set, files, systems, args.jobs)
-    if "music" in parts:
-        results["music"] = music_part(args.set, files, systems, args.jobs)
-    if "hold" in parts:
-        results["hold"] = hold_part(args.set, files, binary, args.jobs)
-    if "pitch" in parts:
-        results["pitch"] = pitch_part(args.set, files, args.jobs)
-    if "speed" in parts:
-        results["speed"] = speed_part(args.set, binary)
-    if args.split != "all":  # rows for "all" would repeat the one split
-        for key in ("vad", "music", "pitch"):
-            if key in results:
-                results[key] = [r for r in results[key] if r["split"] != "all"]
-        if "hold" in results:
-            results["hold"]["hold"] = [r for r in results["hold"]["hold"] if r["split"] != "all"]
-    table = markdown(results, systems)
     out = args.out or os.path.join(args.set, "results")
     os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "real-audio.md"), "w") as f:
-        f.write(table)
-    with open(os.path.join(out, "real-audio.json"), "w") as f:
-        json.dump(results, f, indent=1)
+    started = time.time()
+    runners = {"vad": lambda: vad_part(args.set, files, systems, args.jobs),
+               "music": lambda: music_part(args.set, files, systems, args.jobs),
+               "hold": lambda: hold_part(args.set, files, binary, args.jobs),
+               "pitch": lambda: pitch_part(args.set, files, args.jobs),
+               "speed": lambda: speed_part(args.set, binary)}
+    for part in PARTS:
+        if part not in parts:
+            continue
+        results[part] = runners[part]()
+        if args.split != "all":  # rows for "all" would repeat the one split
+            if part in ("vad", "music", "pitch"):
+                results[part] = [r for r in results[part] if r["split"] != "all"]
+            if part == "hold":
+                results[part]["hold"] = [r for r in results[part]["hold"] if r["split"] != "all"]
+        table = markdown(results, systems)  # written after every part, so a failure keeps what was measured
+        with open(os.path.join(out, "real-audio.md"), "w") as f:
+            f.write(table)
+        with open(os.path.join(out, "real-audio.json"), "w") as f:
+            json.dump(results, f, indent=1)
+        print(f"[{part} done after {time.time() - started:.0f} s]", file=sys.stderr, flush=True)
     print(table)
     print(f"({time.time() - started:.0f} s; tables in {out}/real-audio.md and .json)")
 

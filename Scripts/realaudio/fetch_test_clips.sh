@@ -28,8 +28,10 @@ unpack() { # Debian package name → its unpacked tree in the cache (downloaded,
 }
 SOUNDS=$(unpack asterisk-core-sounds-en-wav)/usr/share/asterisk/sounds/en_US_f_Allison
 MOH=$(unpack asterisk-moh-opsound-wav)/usr/share/asterisk/moh
-ls "$CACHE/pypi"/pyannote_audio-4.0.7-*.whl >/dev/null 2>&1 \
-    || python3 -m pip download -q --no-deps -d "$CACHE/pypi" pyannote.audio==4.0.7
+if ! ls "$CACHE/pypi"/pyannote_audio-4.0.7-*.whl >/dev/null 2>&1; then
+    python3 -m pip --version >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip; }
+    python3 -m pip download -q --no-deps -d "$CACHE/pypi" pyannote.audio==4.0.7
+fi
 WHEEL=$(ls "$CACHE/pypi"/pyannote_audio-4.0.7-*.whl | tail -1)
 
 python3 - "$OUT" "$SOUNDS/queue-periodic-announce.wav" "$WHEEL" "$MOH/macroform-cold_day.wav" <<'EOF'
