@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "UndertoneDSP",
             dependencies: ["CFFTW"],
-            swiftSettings: strictSettings + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            swiftSettings: strictSettings
         ),
         .target(
             name: "UndertoneModels",
