@@ -1,4 +1,5 @@
-/// Who is speaking, as the report names it.
+/// A party of a call, from decoding to the report: the party a decoded track carries, who said a word, who the
+/// report's figures are about.
 public enum Speaker: String, Sendable, Codable, Hashable, CaseIterable {
     case agent
     case customer

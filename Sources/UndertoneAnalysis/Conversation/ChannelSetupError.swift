@@ -1,6 +1,10 @@
+public import UndertoneAudio
+
 /// The parties given for a call's channels cannot be tracked: one line saying why.
-public struct ChannelSetupError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct ChannelSetupError: UndertoneError, Equatable {
     public let speakers: [Speaker]
+    public var input: UndertoneInput { .options }
+    public var problem: UndertoneProblem { .invalidParameter }
 
     public var description: String {
         let names = speakers.map(\.rawValue).joined(separator: ",")

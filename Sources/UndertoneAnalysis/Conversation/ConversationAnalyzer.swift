@@ -1,4 +1,5 @@
 public import UndertoneDSP
+import UndertoneAudio
 
 /// Everything the conversation layer finds in one call.
 public struct ConversationResult: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import UndertoneAudio
+
 /// What the conversation tracker has settled, in time order of the settled timeline.
 public enum ConversationEvent: Sendable, Equatable {
     /// A party's speech segment ended.

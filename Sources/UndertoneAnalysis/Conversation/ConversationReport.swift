@@ -1,3 +1,5 @@
+public import UndertoneAudio
+
 /// A stretch in which one party speaks.
 public struct SpeechSegment: Sendable, Codable, Equatable {
     public var speaker: Speaker

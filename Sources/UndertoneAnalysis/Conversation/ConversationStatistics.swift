@@ -1,5 +1,6 @@
 import Foundation
 import UndertoneDSP
+import UndertoneAudio
 
 /// Computes the `StatsReport` from the tracker's timeline, the frame tracks and the transcript.
 struct ConversationStatistics {

@@ -1,4 +1,5 @@
 public import UndertoneDSP
+public import UndertoneAudio
 
 /// The incremental state machine of the conversation layer, fed one frame per channel per 10 ms step.
 ///

@@ -1,4 +1,5 @@
 import UndertoneDSP
+import UndertoneAudio
 
 /// Overrules the DSP's music decision where the transcript shows the party talking.
 ///

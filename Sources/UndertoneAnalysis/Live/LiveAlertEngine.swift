@@ -1,4 +1,5 @@
 public import UndertoneDSP
+import UndertoneAudio
 
 /// Raises alerts while a call is in progress, fed the same per-step frames as the batch analyzer.
 ///

@@ -1,3 +1,5 @@
+public import UndertoneAudio
+
 /// Evidence for a finding: a stretch of the call, who spoke, and what was said.
 public struct Evidence: Sendable, Codable, Equatable {
     public var start: Double

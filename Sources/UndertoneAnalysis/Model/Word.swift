@@ -1,3 +1,5 @@
+public import UndertoneAudio
+
 /// One transcribed word with its timing, the unit every transcript reader produces.
 public struct Word: Sendable, Codable, Equatable {
     /// The speaker label as the transcript gives it (`spk_0`, `Agent`, `ch_1`, …); empty when the format has none.

@@ -1,3 +1,5 @@
+import UndertoneAudio
+
 /// A figure measured for a metric condition, with the stretches it came from.
 struct Measurement: Sendable {
     var value: Double

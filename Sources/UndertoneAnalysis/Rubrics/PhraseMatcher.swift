@@ -1,4 +1,5 @@
 import Foundation
+import UndertoneAudio
 
 /// One place where a phrase or pattern was said: the words it covers and their exact times.
 struct PhraseMatch: Sendable {

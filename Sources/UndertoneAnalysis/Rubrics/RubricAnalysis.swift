@@ -23,7 +23,7 @@ public struct RubricAnalysis: Sendable {
             from: context, criteria: openingResults + criteria, templates: [opening.template] + templates)
     }
 
-    /// The shipped templates other than `opening-30s`, followed by the template files given (e.g. `--template`).
+    /// The shipped templates other than `opening-30s`, followed by the template files given (`AnalysisOptions.templates`).
     public static func templates(adding files: [URL] = []) throws(RubricError) -> [RubricTemplate] {
         var templates = try RubricTemplate.builtIns().filter { $0.id != "opening-30s" }
         for file in files { templates.append(try RubricTemplate.load(contentsOf: file)) }

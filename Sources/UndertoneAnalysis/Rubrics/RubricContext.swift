@@ -1,3 +1,5 @@
+public import UndertoneAudio
+
 /// Everything a rubric can look at for one call.
 ///
 /// Only the words are required. Conversation, sentiment and loudness come from the other analysis layers when they

@@ -1,3 +1,5 @@
+import UndertoneAudio
+
 /// Scores calls against rubric templates.
 public enum RubricEvaluator {
     /// One result per criterion of the template, in template order, each with evidence and a justification.

@@ -1,3 +1,5 @@
+public import UndertoneAudio
+
 /// One check of the opening audit.
 public struct OpeningCheck: Sendable, Codable, Equatable {
     public var id: String

@@ -1,3 +1,5 @@
+import UndertoneAudio
+
 /// A QA rubric read from a YAML template: named criteria, each a check on the call with a weight.
 ///
 /// The format is documented for QA leads in `docs/rubrics.md`. Templates are values: parse once, evaluate against

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import UndertoneAudio
 
 /// Reads the YAML node tree of a template into a ``RubricTemplate``, rejecting anything it does not know with the
 /// line of the offending node — a typo in a key must not silently disable a check.

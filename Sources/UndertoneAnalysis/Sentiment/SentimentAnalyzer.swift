@@ -1,4 +1,5 @@
 public import UndertoneDSP
+import UndertoneAudio
 
 /// Builds the sentiment block of a call report: fused per-turn scores, per-party arcs and turning points.
 ///
@@ -30,7 +31,7 @@ public struct SentimentAnalyzer: Sendable {
     ///   - tracks: per-channel frame tracks (index = channel); empty for text-only analysis.
     public func analyze(words: [Word], tracks: [FrameTrack] = [], options: SentimentOptions = SentimentOptions()) -> SentimentReport {
         let words = words.contains { $0.role == nil }
-            ? RoleAssigner(channelRoles: options.channelRoles).assign(words, tracks: tracks)
+            ? RoleAssigner(channels: options.channels).assign(words, tracks: tracks)
             : words
         let turns = TurnSegmenter.turns(from: words, maxGap: options.maxTurnGap)
         let textScores = turns.map { scorer.score($0.text).score }
@@ -39,7 +40,7 @@ public struct SentimentAnalyzer: Sendable {
             for role in Set(turns.map(\.role)) where !options.voiceEmotionDisabled.contains(role) {
                 let indices = turns.indices.filter { turns[$0].role == role }
                 let features = indices.map { index in
-                    ArousalEstimator.features(of: ProsodicWord.fuse(turns[index].words, tracks: tracks, channelRoles: options.channelRoles))
+                    ArousalEstimator.features(of: ProsodicWord.fuse(turns[index].words, tracks: tracks, channels: options.channels))
                 }
                 for (index, value) in zip(indices, ArousalEstimator.arousal(of: features)) { arousal[index] = value }
             }

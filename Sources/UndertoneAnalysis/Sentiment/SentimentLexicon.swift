@@ -1,5 +1,6 @@
 public import Foundation
 import UndertoneModels
+public import UndertoneAudio
 
 /// The word lists the text scorer uses, read from `Models/lexicon/` (see `Models/README.md` for sources and licences).
 ///
@@ -93,9 +94,11 @@ public struct SentimentLexicon: Sendable {
 }
 
 /// Why a lexicon file could not be loaded: one line naming the file and the reason.
-public struct LexiconError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct LexiconError: UndertoneError, Equatable {
     public var file: String
     public var reason: String
+    public var input: UndertoneInput { .lexicon }
+    public var problem: UndertoneProblem { .malformed }
 
     public init(file: String, reason: String) {
         self.file = file

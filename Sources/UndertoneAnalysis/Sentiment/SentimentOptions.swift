@@ -1,10 +1,12 @@
+public import UndertoneAudio
+
 /// How `SentimentAnalyzer` builds a report.
 public struct SentimentOptions: Sendable {
     /// Roles whose emotions must not be inferred from their voice (workplace rules in some regions forbid it for
     /// employees). Their arousal is nil and their scores are text-only; the report lists them.
     public var voiceEmotionDisabled: Set<Speaker>
-    /// Which party each 0-based audio channel carries.
-    public var channelRoles: [Int: Speaker]
+    /// Which audio channel carries which party; nil for a mono call.
+    public var channels: ChannelMap?
     /// How strongly arousal scales text valence (the `gain` of `SentimentAnalyzer`'s fusion rule).
     public var arousalGain: Double
     /// How far raised arousal tilts neutral words negative (the `tilt` of `SentimentAnalyzer`'s fusion rule).
@@ -21,12 +23,12 @@ public struct SentimentOptions: Sendable {
     public var maxTurnGap: Double
 
     public init(
-        voiceEmotionDisabled: Set<Speaker> = [], channelRoles: [Int: Speaker] = [0: .agent, 1: .customer],
+        voiceEmotionDisabled: Set<Speaker> = [], channels: ChannelMap? = .agentFirst,
         arousalGain: Double = 0.5, arousalTilt: Double = 0.3, turningPointThreshold: Double = 0.35, arcStep: Double = 1,
         arcSmoothingRadius: Int = 2, shapeThreshold: Double = 0.2, maxTurnGap: Double = TurnSegmenter.defaultMaxGap
     ) {
         self.voiceEmotionDisabled = voiceEmotionDisabled
-        self.channelRoles = channelRoles
+        self.channels = channels
         self.arousalGain = arousalGain
         self.arousalTilt = arousalTilt
         self.turningPointThreshold = turningPointThreshold

@@ -1,3 +1,5 @@
+public import UndertoneAudio
+
 /// One speaker turn with its fused sentiment.
 public struct SentimentTurn: Sendable, Codable, Equatable {
     public var speaker: Speaker

@@ -1,3 +1,5 @@
+import UndertoneAudio
+
 /// Finds where a party's sentiment moves, and what the other party said just before.
 enum TurningPointFinder {
     /// A turning point is a turn whose score differs from the same party's previous turn by at least `threshold`.

@@ -1,4 +1,5 @@
 public import UndertoneDSP
+public import UndertoneAudio
 
 /// The prosody under one word, measured on the frames of its speaker's channel.
 public struct WordProsody: Sendable, Codable, Equatable {
@@ -74,11 +75,11 @@ public struct ProsodicWord: Sendable, Equatable {
 
 extension ProsodicWord {
     /// Attaches to each word the prosody of its speaker's channel: the word's own `channel` when the transcript gives
-    /// one, else the channel that `channelRoles` maps its role to, else the only track of a mono call.
-    public static func fuse(_ words: [Word], tracks: [FrameTrack], channelRoles: [Int: Speaker]) -> [ProsodicWord] {
+    /// one, else the channel that `channels` maps its role to, else the only track of a mono call.
+    public static func fuse(_ words: [Word], tracks: [FrameTrack], channels: ChannelMap?) -> [ProsodicWord] {
         let nucleiMarked = tracks.map { $0.frames.contains(where: \.syllableNucleus) }
         return words.map { word in
-            guard let channel = channel(of: word, trackCount: tracks.count, channelRoles: channelRoles) else {
+            guard let channel = channel(of: word, trackCount: tracks.count, channels: channels) else {
                 return ProsodicWord(word: word, prosody: nil)
             }
             let prosody = WordProsody.measure(word, on: tracks[channel], countNuclei: nucleiMarked[channel])
@@ -86,10 +87,10 @@ extension ProsodicWord {
         }
     }
 
-    static func channel(of word: Word, trackCount: Int, channelRoles: [Int: Speaker]) -> Int? {
+    static func channel(of word: Word, trackCount: Int, channels: ChannelMap?) -> Int? {
         if let channel = word.channel, channel < trackCount { return channel }
         if trackCount == 1 { return 0 }
         guard let role = word.role else { return nil }
-        return channelRoles.first { $0.value == role && $0.key < trackCount }?.key
+        return channels?.channel(of: role).flatMap { $0 < trackCount ? $0 : nil }
     }
 }

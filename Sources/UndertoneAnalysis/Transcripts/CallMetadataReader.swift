@@ -12,12 +12,20 @@ extension CallMetadata {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw TranscriptError(file: url.path, reason: "call metadata cannot be read (no such file or unreadable)")
+            throw TranscriptError(
+                file: url.path, reason: "call metadata cannot be read (no such file or unreadable)", input: .metadata,
+                problem: FileManager.default.fileExists(atPath: url.path) ? .unreadable : .notFound
+            )
         }
+        return try parse(data, source: url.path)
+    }
+
+    /// Parses call metadata JSON bytes; `source` names them in errors.
+    public static func parse(_ data: Data, source: String) throws(TranscriptError) -> CallMetadata {
         do {
             return try parse(JSONObject.parse(data))
         } catch {
-            throw TranscriptError(file: url.path, reason: "call metadata: \(error.reason)")
+            throw TranscriptError(file: source, reason: "call metadata: \(error.reason)", input: .metadata)
         }
     }
 

@@ -1,23 +1,24 @@
 public import UndertoneDSP
 import Foundation
+public import UndertoneAudio
 
 /// Decides which party said each word: `Word.role`.
 ///
 /// In order of trust: an explicit label (`Agent`, `CUSTOMER`, `caller`, or the agent's or customer's name from the
-/// call metadata); the word's channel through `channelRoles`; for anonymous labels such as `spk_0`/`spk_1` (or none)
+/// call metadata); the word's channel through `channels`; for anonymous labels such as `spk_0`/`spk_1` (or none)
 /// with stereo audio, the channel that carries more energy under each stretch of words; and without audio, the order
 /// in which labels first speak (the agent usually greets first).
 public struct RoleAssigner: Sendable {
     /// Which party each 0-based audio channel carries.
-    public var channelRoles: [Int: Speaker]
+    public var channels: ChannelMap?
     /// Names that mark the agent or the customer when a transcript labels speakers by name.
     public var metadata: CallMetadata
 
     /// - Parameters:
-    ///   - channelRoles: the call's channel map; the recording-server default is agent left, customer right.
+    ///   - channels: the call's channel map (nil for mono); the recording-server default is agent left, customer right.
     ///   - metadata: names to recognise as speaker labels.
-    public init(channelRoles: [Int: Speaker] = [0: .agent, 1: .customer], metadata: CallMetadata = CallMetadata()) {
-        self.channelRoles = channelRoles
+    public init(channels: ChannelMap? = .agentFirst, metadata: CallMetadata = CallMetadata()) {
+        self.channels = channels
         self.metadata = metadata
     }
 
@@ -28,7 +29,7 @@ public struct RoleAssigner: Sendable {
         var words = words
         var undecided: [Int] = []
         for index in words.indices {
-            if let role = explicitRole(of: words[index].speaker) ?? words[index].channel.flatMap({ channelRoles[$0] }) {
+            if let role = explicitRole(of: words[index].speaker) ?? words[index].channel.flatMap({ channels?.speaker(onChannel: $0) }) {
                 words[index].role = role
             } else {
                 undecided.append(index)
@@ -38,7 +39,7 @@ public struct RoleAssigner: Sendable {
         let firstHeard = labelsInOrderOfFirstWord(undecided.map { words[$0] })
         for stretch in stretches(of: undecided, in: words) {
             let role = tracks.count >= 2
-                ? louderChannel(under: stretch.map { words[$0] }, tracks: tracks).flatMap { channelRoles[$0] }
+                ? louderChannel(under: stretch.map { words[$0] }, tracks: tracks).flatMap { channels?.speaker(onChannel: $0) }
                 : nil
             let label = words[stretch[0]].speaker
             let fallback: Speaker? = label.isEmpty ? nil : firstHeard.firstIndex(of: label).map { $0 == 0 ? .agent : .customer }

@@ -1,3 +1,5 @@
+import UndertoneAudio
+
 /// The transcript formats `TranscriptReader` recognises, told apart by content rather than file extension.
 public enum TranscriptFormat: String, Sendable, Codable, CaseIterable {
     /// W3C WebVTT with `<v Speaker>` voice spans and optional inline `<00:00:01.500>` word timestamps.

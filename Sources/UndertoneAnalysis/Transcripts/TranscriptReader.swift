@@ -13,7 +13,9 @@ public enum TranscriptReader {
             data = try Data(contentsOf: url)
         } catch {
             let exists = FileManager.default.fileExists(atPath: url.path)
-            throw TranscriptError(file: url.path, reason: exists ? "cannot be read" : "no such file")
+            throw TranscriptError(
+                file: url.path, reason: exists ? "cannot be read" : "no such file", problem: exists ? .unreadable : .notFound
+            )
         }
         return try parse(data, source: url.path)
     }
@@ -33,7 +35,9 @@ public enum TranscriptReader {
                 merged = transcript
             }
         }
-        guard let merged else { throw TranscriptError(file: "(no files)", reason: "no transcript files given") }
+        guard let merged else {
+            throw TranscriptError(file: "(no files)", reason: "no transcript files given", problem: .empty)
+        }
         return sorted(merged)
     }
 

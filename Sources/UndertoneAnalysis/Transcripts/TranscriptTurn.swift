@@ -1,3 +1,5 @@
+public import UndertoneAudio
+
 /// One party's uninterrupted stretch of words.
 public struct TranscriptTurn: Sendable, Equatable {
     /// The party, `mixed` when the words have no role.

@@ -1,3 +1,5 @@
+import UndertoneAudio
+
 /// Reads WebVTT: cues with `<v Speaker>` voice spans (classes allowed, closing tag optional) and optional inline
 /// `<hh:mm:ss.ttt>` timestamps that time the words after them. Words without their own timestamp share their
 /// stretch of the cue in proportion to their length (see `CueTiming.spread`).
