@@ -1,5 +1,6 @@
 public import UndertoneDSP
 import UndertoneAudio
+public import UndertoneTranscripts
 
 /// Everything the conversation layer finds in one call.
 public struct ConversationResult: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import UndertoneAudio
+public import UndertoneAudio
 
 /// What the conversation tracker has settled, in time order of the settled timeline.
 public enum ConversationEvent: Sendable, Equatable {

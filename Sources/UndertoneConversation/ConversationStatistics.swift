@@ -1,6 +1,7 @@
 import Foundation
 import UndertoneDSP
 import UndertoneAudio
+import UndertoneTranscripts
 
 /// Computes the `StatsReport` from the tracker's timeline, the frame tracks and the transcript.
 struct ConversationStatistics {

@@ -1,5 +1,6 @@
 public import UndertoneDSP
 public import UndertoneAudio
+public import UndertoneTranscripts
 
 /// The incremental state machine of the conversation layer, fed one frame per channel per 10 ms step.
 ///

@@ -1,4 +1,6 @@
 import UndertoneDSP
+import UndertoneTranscripts
+import UndertoneAudio
 
 /// Splits a mono track into one track per party using the transcript's word timings.
 enum TranscriptAttribution {

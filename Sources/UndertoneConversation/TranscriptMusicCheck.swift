@@ -1,5 +1,6 @@
 import UndertoneDSP
 import UndertoneAudio
+import UndertoneTranscripts
 
 /// Overrules the DSP's music decision where the transcript shows the party talking.
 ///

@@ -1,4 +1,7 @@
 import UndertoneAudio
+import UndertoneTranscripts
+import UndertoneConversation
+import UndertoneSentiment
 
 /// A figure measured for a metric condition, with the stretches it came from.
 struct Measurement: Sendable {

@@ -1,3 +1,8 @@
+import UndertoneSentiment
+import UndertoneAudio
+import UndertoneConversation
+import UndertoneTranscripts
+
 /// Gathers everything worth replaying in a call into one time-sorted list.
 public enum MomentCollector {
     /// When a stretch is worth flagging and how severe it is.

@@ -1,5 +1,6 @@
 import Foundation
 import UndertoneAudio
+import UndertoneTranscripts
 
 /// One place where a phrase or pattern was said: the words it covers and their exact times.
 struct PhraseMatch: Sendable {

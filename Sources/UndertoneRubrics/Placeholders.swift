@@ -1,4 +1,5 @@
 import Foundation
+import UndertoneTranscripts
 
 /// Fills `{company}`, `{agentName}`, `{customerName}` and any metadata field `{name}` in template text.
 enum Placeholders {

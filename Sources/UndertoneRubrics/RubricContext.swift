@@ -1,4 +1,7 @@
 public import UndertoneAudio
+public import UndertoneTranscripts
+public import UndertoneConversation
+public import UndertoneSentiment
 
 /// Everything a rubric can look at for one call.
 ///

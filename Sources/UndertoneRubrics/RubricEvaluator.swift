@@ -1,4 +1,5 @@
 import UndertoneAudio
+import UndertoneTranscripts
 
 /// Scores calls against rubric templates.
 public enum RubricEvaluator {

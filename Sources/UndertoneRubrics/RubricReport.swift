@@ -1,4 +1,5 @@
 public import UndertoneAudio
+public import UndertoneTranscripts
 
 /// One check of the opening audit.
 public struct OpeningCheck: Sendable, Codable, Equatable {

@@ -1,6 +1,7 @@
 import Foundation
 import Yams
 import UndertoneAudio
+import UndertoneTranscripts
 
 /// Reads the YAML node tree of a template into a ``RubricTemplate``, rejecting anything it does not know with the
 /// line of the offending node — a typo in a key must not silently disable a check.

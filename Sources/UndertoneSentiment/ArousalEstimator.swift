@@ -1,4 +1,5 @@
 import Foundation
+import UndertoneTranscripts
 
 /// Acoustic arousal of each of one speaker's turns, relative to that speaker's own baseline in the call.
 ///

@@ -1,5 +1,6 @@
 public import UndertoneDSP
 import UndertoneAudio
+public import UndertoneTranscripts
 
 /// Builds the sentiment block of a call report: fused per-turn scores, per-party arcs and turning points.
 ///

@@ -1,4 +1,5 @@
 public import UndertoneAudio
+public import UndertoneTranscripts
 
 /// How `SentimentAnalyzer` builds a report.
 public struct SentimentOptions: Sendable {

@@ -1,5 +1,6 @@
 public import UndertoneDSP
 public import UndertoneAudio
+public import UndertoneTranscripts
 
 /// The prosody under one word, measured on the frames of its speaker's channel.
 public struct WordProsody: Sendable, Codable, Equatable {

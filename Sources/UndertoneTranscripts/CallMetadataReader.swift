@@ -1,4 +1,5 @@
 public import Foundation
+import UndertoneAudio
 
 extension CallMetadata {
     /// Reads call metadata from a JSON object such as

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Helpers shared by the cue-based text formats (WebVTT, SRT).
 enum CueTiming {
     /// Parses `[hh:]mm:ss.ttt` (WebVTT) or `hh:mm:ss,mmm` (SRT) into seconds.

@@ -1,4 +1,5 @@
 public import Foundation
+import UndertoneAudio
 
 /// Reads a transcript file in any supported format into time-ordered `Word`s.
 ///

@@ -5,12 +5,12 @@ import Foundation
 /// ASR output differs from what a QA lead types in case, punctuation, contractions and hesitations ("That's, um,
 /// our policy." vs "that is our policy"), so both sides go through the same normalisation: lower case, punctuation
 /// dropped, hyphens split, contractions expanded, a possessive `'s` dropped, filled pauses dropped.
-enum TranscriptText {
+package enum TranscriptText {
     /// Filled pauses ASR engines write out; they never carry the meaning of a phrase.
-    static let fillers: Set<String> = ["um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "ahh", "hmm", "hm", "mm", "mmm"]
+    package static let fillers: Set<String> = ["um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "ahh", "hmm", "hm", "mm", "mmm"]
 
     /// The normalised tokens of one transcript word or template phrase, in order.
-    static func tokens(_ text: String) -> [String] {
+    package static func tokens(_ text: String) -> [String] {
         let unified = text.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
         var result: [String] = []
         for piece in unified.split(whereSeparator: { $0.isWhitespace || $0 == "-" || $0 == "/" || $0 == "\u{2014}" }) {

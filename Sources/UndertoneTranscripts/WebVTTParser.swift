@@ -1,4 +1,5 @@
 import UndertoneAudio
+import Foundation
 
 /// Reads WebVTT: cues with `<v Speaker>` voice spans (classes allowed, closing tag optional) and optional inline
 /// `<hh:mm:ss.ttt>` timestamps that time the words after them. Words without their own timestamp share their

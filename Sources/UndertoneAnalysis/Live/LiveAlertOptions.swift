@@ -1,4 +1,5 @@
 public import UndertoneAudio
+public import UndertoneConversation
 
 /// Thresholds of the live alert engine. Defaults are documented in `docs/report-stats.md`.
 public struct LiveAlertOptions: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import UndertoneAudio
+import UndertoneTranscripts
 
 /// Watches live transcript words for configured phrases and scores each finished utterance's sentiment.
 ///

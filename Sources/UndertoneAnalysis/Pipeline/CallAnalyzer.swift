@@ -1,6 +1,10 @@
 public import Foundation
 import UndertoneAudio
 import UndertoneDSP
+package import UndertoneTranscripts
+import UndertoneConversation
+import UndertoneSentiment
+import UndertoneRubrics
 
 /// Analyzes finished calls: decoding, frames, conversation, transcript, sentiment, rubrics and moments.
 ///

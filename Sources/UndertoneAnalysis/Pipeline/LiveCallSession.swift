@@ -1,5 +1,7 @@
 public import UndertoneDSP
 public import UndertoneAudio
+public import UndertoneTranscripts
+import UndertoneConversation
 
 /// One live call: per-party samples at the analysis rate in, alerts out, the moment they hold.
 ///

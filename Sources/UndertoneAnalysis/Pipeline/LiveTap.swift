@@ -1,6 +1,7 @@
 public import Foundation
 public import UndertoneAudio
 import UndertoneDSP
+public import UndertoneTranscripts
 
 /// One live call fed the bytes of its tap: alerts the moment they hold and, when the call ends, the report the batch
 /// analyzer gives for the same audio and transcript.

@@ -1,3 +1,7 @@
+public import UndertoneConversation
+public import UndertoneSentiment
+public import UndertoneRubrics
+
 /// The analysis of one call: the JSON contract of `undertone analyze`, described by `report.schema.json`.
 ///
 /// Times are seconds from the start of the call. The contract is versioned by `schemaVersion`; fields are only

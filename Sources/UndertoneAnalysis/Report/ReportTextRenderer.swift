@@ -1,4 +1,5 @@
 import Foundation
+import UndertoneConversation
 
 /// The human-readable summary of a report, for a terminal.
 public enum ReportTextRenderer {
