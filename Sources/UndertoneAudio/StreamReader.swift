@@ -69,7 +69,6 @@ public struct StreamReader: ~Copyable {
     public mutating func read(
         _ bytes: UnsafeRawBufferPointer, from offset: inout Int, into tracks: inout [[Float]]
     ) throws(AudioError) -> Bool {
-        Self.clear(&decoded)
         if opus != nil {
             if offset < bytes.count {
                 packets.append(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
@@ -99,7 +98,6 @@ public struct StreamReader: ~Copyable {
     /// Decodes one whole Opus packet, as RTP and WebSocket carriers deliver them, into `tracks`.
     public mutating func read(packet: UnsafeRawBufferPointer, into tracks: inout [[Float]]) throws(AudioError) {
         precondition(opus != nil, "read(packet:into:) is for Opus streams")
-        Self.clear(&decoded)
         try opus!.decode(packet, appendingTo: &decoded)
         try deliver(into: &tracks)
     }
@@ -112,16 +110,23 @@ public struct StreamReader: ~Copyable {
         try resampler?.flush(appendingTo: &tracks)
     }
 
-    /// Routes the decoded channels to the parties' tracks, through the resampler when the rates differ.
+    /// Routes the decoded channels to the parties' tracks, through the resampler when the rates differ. Only whole
+    /// sample frames go on: a chunk that ends between the channels of a frame leaves its first channels' samples
+    /// in `decoded` until the rest arrive, so every track always has the same length.
     private mutating func deliver(into tracks: inout [[Float]]) throws(AudioError) {
         prepare(&tracks)
+        var frames = Int.max
+        for channel in decoded { frames = min(frames, channel.count) }
         if resampler == nil {
-            for (track, channel) in sourceChannels.enumerated() { swap(&tracks[track], &decoded[channel]) }
-            return
+            for (track, channel) in sourceChannels.enumerated() { tracks[track].append(contentsOf: decoded[channel][..<frames]) }
+        } else {
+            for (track, channel) in sourceChannels.enumerated() {
+                routed[track].removeAll(keepingCapacity: true)
+                routed[track].append(contentsOf: decoded[channel][..<frames])
+            }
+            try resampler?.process(routed, appendingTo: &tracks)
         }
-        for (track, channel) in sourceChannels.enumerated() { swap(&routed[track], &decoded[channel]) }
-        try resampler?.process(routed, appendingTo: &tracks)
-        for (track, channel) in sourceChannels.enumerated() { swap(&routed[track], &decoded[channel]) }
+        for channel in decoded.indices { decoded[channel].removeFirst(frames) }
     }
 
     private func prepare(_ tracks: inout [[Float]]) {
