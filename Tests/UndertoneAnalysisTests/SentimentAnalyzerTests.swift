@@ -1,6 +1,10 @@
 import Testing
 @testable import UndertoneAnalysis
 import UndertoneDSP
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// Words of one turn spread evenly over `start…end`.
 private func turnWords(_ text: String, role: Speaker, channel: Int, from start: Double, to end: Double) -> [Word] {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The committed fixtures, found from this source file so tests run from any directory.
 public enum Fixtures {
