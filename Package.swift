@@ -1,13 +1,27 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Layers, bottom to top (each folder under Sources/ is one target):
-//   C shims      CSndFile, CFFTW, COpus, CSampleRate   system libraries from Debian, each imported by one module
-//   audio I/O    UndertoneAudio                       file decoding, live-tap stream decoding, resampling
-//   DSP core     UndertoneDSP                         streaming 10 ms frame analysis (FFTW)
-//   analysis     UndertoneAnalysis (+ UndertoneModels) conversation, transcripts, sentiment, rubrics, report
-//   front ends   UndertoneCLI, undertone              the command line (the server comes later)
+// Layers, bottom to top (each folder under Sources/ is one target; a target imports only targets below it, which
+// Scripts/check-architecture.py checks):
+//   C shims       CSndFile, CFFTW, COpus, CSampleRate   system libraries from Debian, each imported by one module
+//   audio I/O     UndertoneAudio          file and in-memory decoding, live-tap stream reading, resampling; the
+//                                         party enum, channel maps and the error protocol every layer conforms to
+//   DSP core      UndertoneDSP            streaming 10 ms frame analysis (FFTW)
+//   transcripts   UndertoneTranscripts    words, transcript formats, role assignment, the one normaliser and turn
+//                                         builder
+//   analysis      UndertoneConversation   speech, pauses, overlaps, statistics (batch and live share the tracker)
+//                 UndertoneSentiment      text and voice sentiment, arcs
+//                 UndertoneRubrics        rubric templates (the only user of Yams), opening audit, moments
+//   facade        UndertoneAnalysis       batch and live pipelines (CallAnalyzer, LiveTap), the report
+//   front ends    UndertoneCLI, undertone the command line (the server comes next)
 let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+// Tests see what their files import, as before the module split (a test file imports the facade and the modules
+// whose internals it checks).
+let testSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
@@ -39,7 +53,7 @@ let package = Package(
         .target(
             name: "UndertoneDSP",
             dependencies: ["CFFTW"],
-            swiftSettings: strictSettings + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            swiftSettings: strictSettings
         ),
         .target(
             name: "UndertoneModels",
@@ -48,11 +62,30 @@ let package = Package(
             resources: [.copy("lexicon"), .copy("templates")],
             swiftSettings: strictSettings
         ),
+        .target(name: "UndertoneTranscripts", dependencies: ["UndertoneAudio", "UndertoneDSP"], swiftSettings: strictSettings),
+        .target(
+            name: "UndertoneConversation",
+            dependencies: ["UndertoneAudio", "UndertoneDSP", "UndertoneTranscripts"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "UndertoneSentiment",
+            dependencies: ["UndertoneAudio", "UndertoneDSP", "UndertoneModels", "UndertoneTranscripts"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "UndertoneRubrics",
+            dependencies: [
+                "UndertoneAudio", "UndertoneDSP", "UndertoneModels", "UndertoneTranscripts", "UndertoneConversation",
+                "UndertoneSentiment", .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "UndertoneAnalysis",
             dependencies: [
-                "UndertoneAudio", "UndertoneDSP", "UndertoneModels",
-                .product(name: "Yams", package: "Yams"),
+                "UndertoneAudio", "UndertoneDSP", "UndertoneTranscripts", "UndertoneConversation", "UndertoneSentiment",
+                "UndertoneRubrics",
             ],
             swiftSettings: strictSettings
         ),
@@ -66,13 +99,34 @@ let package = Package(
         ),
         .executableTarget(name: "undertone", dependencies: ["UndertoneCLI"], swiftSettings: strictSettings),
 
-        .testTarget(name: "UndertoneAudioTests", dependencies: ["UndertoneAudio"], swiftSettings: strictSettings),
-        .testTarget(name: "UndertoneDSPTests", dependencies: ["UndertoneDSP", "UndertoneAudio"], swiftSettings: strictSettings),
-        .testTarget(name: "UndertoneAnalysisTests", dependencies: ["UndertoneAnalysis"], swiftSettings: strictSettings),
+        // Shared by the test targets (as NIOTestUtils or HummingbirdTesting): fixture paths, the seeded generator,
+        // decoded fixture calls cached per process, opt-in timing output.
+        .target(
+            name: "UndertoneTestSupport",
+            dependencies: ["UndertoneAnalysis", "UndertoneAudio", "UndertoneDSP"],
+            path: "Tests/UndertoneTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "UndertoneAudioTests", dependencies: ["UndertoneAudio", "UndertoneTestSupport"],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "UndertoneDSPTests", dependencies: ["UndertoneDSP", "UndertoneAudio", "UndertoneTestSupport"],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "UndertoneAnalysisTests",
+            dependencies: [
+                "UndertoneAnalysis", "UndertoneAudio", "UndertoneDSP", "UndertoneTranscripts", "UndertoneConversation",
+                "UndertoneSentiment", "UndertoneRubrics", "UndertoneTestSupport",
+            ],
+            swiftSettings: testSettings
+        ),
         .testTarget(
             name: "UndertoneCLITests",
-            dependencies: ["UndertoneCLI", "UndertoneAnalysis"],
-            swiftSettings: strictSettings
+            dependencies: ["UndertoneCLI", "UndertoneAnalysis", "UndertoneTestSupport"],
+            swiftSettings: testSettings
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -24,7 +24,7 @@ public struct AnalysisAudioReader: ~Copyable {
     /// The rate of the samples `read` returns.
     public let targetRate: Int
     /// The role of each returned track, in order.
-    public let roles: [ChannelRole]
+    public let roles: [Speaker]
 
     /// Opens `path`.
     ///
@@ -41,7 +41,27 @@ public struct AnalysisAudioReader: ~Copyable {
         guard blockFrames > 0 else {
             throw AudioError(.invalidParameter, source: path, reason: "block size must be positive")
         }
-        let opened = try SoundFile(path: path)
+        try self.init(opened: SoundFile(path: path), targetRate: targetRate, channels: channels,
+                      blockFrames: blockFrames, quality: quality)
+    }
+
+    /// Reads audio bytes held in memory (a call received over the network); `name` stands for the path in errors.
+    /// The other parameters are those of ``init(path:targetRate:channels:blockFrames:quality:)``.
+    public init(
+        bytes: [UInt8], name: String, targetRate: Int = 8000, channels: ChannelMap? = nil, blockFrames: Int = 1 << 14,
+        quality: Resampler.Quality = .analysis
+    ) throws(AudioError) {
+        guard blockFrames > 0 else {
+            throw AudioError(.invalidParameter, source: name, reason: "block size must be positive")
+        }
+        try self.init(opened: SoundFile(bytes: bytes, name: name), targetRate: targetRate, channels: channels,
+                      blockFrames: blockFrames, quality: quality)
+    }
+
+    private init(
+        opened: consuming SoundFile, targetRate: Int, channels: ChannelMap?, blockFrames: Int, quality: Resampler.Quality
+    ) throws(AudioError) {
+        let path = opened.info.path
         let tracks = try ChannelMap.tracks(for: opened.info.channels, map: channels, source: path)
         resampler = opened.info.sampleRate == targetRate ? nil
             : try Resampler(from: opened.info.sampleRate, to: targetRate, channels: tracks.count, quality: quality)

@@ -47,3 +47,18 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `source: reason`, on one line.
     public var description: String { "\(source): \(reason)" }
 }
+
+extension AudioError: UndertoneError {
+    public var input: UndertoneInput { kind == .invalidParameter || kind == .tooManyChannels ? .options : .audio }
+
+    public var problem: UndertoneProblem {
+        switch kind {
+        case .notFound: .notFound
+        case .unreadable, .isDirectory: .unreadable
+        case .empty: .empty
+        case .unrecognisedFormat, .unsupportedCodec: .unsupportedFormat
+        case .truncated, .noChannels, .absurdSampleRate, .decodingFailed: .malformed
+        case .tooManyChannels, .invalidParameter: .invalidParameter
+        }
+    }
+}

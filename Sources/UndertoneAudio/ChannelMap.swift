@@ -1,17 +1,8 @@
-/// Which party a decoded track belongs to.
-public enum ChannelRole: String, Sendable, Equatable, CaseIterable {
-    /// The call-centre side.
-    case agent
-    /// The caller.
-    case customer
-    /// Both parties on one track (a mono recording).
-    case mixed
-}
-
 /// Which channel of a recording holds the agent and which the customer.
 ///
 /// Most recorders put the agent on channel 0 and the customer on channel 1 (``agentFirst``); Amazon Connect
-/// does the opposite (``customerFirst``). Pass an explicit map to pick two channels out of a file with more.
+/// does the opposite (``customerFirst``). Pass an explicit map to pick two channels out of a file with more. A mono
+/// call has no map: its one track is ``Speaker/mixed``.
 public struct ChannelMap: Sendable, Equatable, CustomStringConvertible {
     /// Zero-based index of the agent's channel.
     public var agent: Int
@@ -28,7 +19,7 @@ public struct ChannelMap: Sendable, Equatable, CustomStringConvertible {
     /// Customer on channel 0, agent on channel 1: Amazon Connect call recordings.
     public static let customerFirst = ChannelMap(agent: 1, customer: 0)
 
-    /// Parses the command-line form `AGENT,CUSTOMER`, e.g. `"0,1"` or `"1,0"`; nil if malformed.
+    /// Parses `AGENT,CUSTOMER`, e.g. `"0,1"` or `"1,0"`; nil if malformed.
     public init?(argument: String) {
         let parts = argument.split(separator: ",", omittingEmptySubsequences: false)
         guard parts.count == 2, let agent = Int(parts[0].filter { $0 != " " }),
@@ -40,20 +31,34 @@ public struct ChannelMap: Sendable, Equatable, CustomStringConvertible {
     /// `AGENT,CUSTOMER`, the form ``init(argument:)`` parses.
     public var description: String { "\(agent),\(customer)" }
 
+    /// The file channel that carries `speaker`; nil for ``Speaker/mixed``.
+    public func channel(of speaker: Speaker) -> Int? {
+        switch speaker {
+        case .agent: agent
+        case .customer: customer
+        case .mixed: nil
+        }
+    }
+
+    /// The party on file channel `channel`; nil for a channel the map does not use.
+    public func speaker(onChannel channel: Int) -> Speaker? {
+        channel == agent ? .agent : channel == customer ? .customer : nil
+    }
+
     /// The file channel feeding each output track, and the track's role.
     ///
-    /// With no explicit map, a mono file is one ``ChannelRole/mixed`` track, a stereo file uses ``agentFirst``,
+    /// With no explicit map, a mono file is one ``Speaker/mixed`` track, a stereo file uses ``agentFirst``,
     /// and a file with more channels is an error that says how to pick two.
     static func tracks(
         for channels: Int, map: ChannelMap?, source: String
-    ) throws(AudioError) -> [(channel: Int, role: ChannelRole)] {
+    ) throws(AudioError) -> [(channel: Int, role: Speaker)] {
         guard let map else {
             switch channels {
             case 1: return [(0, .mixed)]
             case 2: return try tracks(for: channels, map: .agentFirst, source: source)
             default:
-                throw AudioError(.tooManyChannels, source: source, reason: "has \(channels) channels; pass "
-                    + "--channels AGENT,CUSTOMER (e.g. 0,1) to pick two")
+                throw AudioError(.tooManyChannels, source: source, reason: "has \(channels) channels; give a channel "
+                    + "map AGENT,CUSTOMER (e.g. 0,1) to pick two")
             }
         }
         guard map.agent != map.customer else {

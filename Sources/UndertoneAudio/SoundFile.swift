@@ -10,6 +10,8 @@ public struct SoundFile: ~Copyable {
     public static let plausibleSampleRates = 1000...384_000
 
     private let handle: OpaquePointer
+    /// The bytes of a file opened from memory, which libsndfile reads through `handle`.
+    private let memory: MemoryAudio?
     private let lengthIsEstimated: Bool
     private var framesRead = 0
     /// What the file holds.
@@ -24,6 +26,26 @@ public struct SoundFile: ~Copyable {
         guard let handle = sf_open(path, Int32(SFM_READ), &sfInfo) else {
             throw Self.openError(path: path, wavHeader: wavHeader)
         }
+        try self.init(handle: handle, sfInfo: sfInfo, source: path, memory: nil)
+    }
+
+    /// Opens audio bytes held in memory (a call received over the network), with the same checks as a file;
+    /// `name` stands for the path in errors and in ``info``.
+    public init(bytes: [UInt8], name: String) throws(AudioError) {
+        guard !bytes.isEmpty else { throw AudioError(.empty, source: name, reason: "no audio bytes (0 bytes)") }
+        let memory = MemoryAudio(bytes)
+        let wavHeader = WAVHeader { memory.bytes(at: $0, count: $1) }
+        if let wavHeader { try Self.checkLength(of: wavHeader, path: name, fileSize: bytes.count) }
+        var sfInfo = SF_INFO()
+        var callbacks = MemoryAudio.callbacks
+        guard let handle = sf_open_virtual(&callbacks, Int32(SFM_READ), &sfInfo, Unmanaged.passUnretained(memory).toOpaque())
+        else {
+            throw Self.openError(path: name, wavHeader: wavHeader)
+        }
+        try self.init(handle: handle, sfInfo: sfInfo, source: name, memory: memory)
+    }
+
+    private init(handle: OpaquePointer, sfInfo: SF_INFO, source path: String, memory: MemoryAudio?) throws(AudioError) {
         guard sfInfo.channels > 0 else {
             sf_close(handle)
             throw AudioError(.noChannels, source: path, reason: "header declares 0 channels")
@@ -39,6 +61,7 @@ public struct SoundFile: ~Copyable {
                 + "(file cut short?)")
         }
         self.handle = handle
+        self.memory = memory
         self.lengthIsEstimated = SoundFileFormat.lengthIsEstimated(sfInfo.format)
         self.info = AudioFileInfo(
             path: path, container: SoundFileFormat.containerName(sfInfo.format),

@@ -27,7 +27,7 @@ extension StreamDecoder where Self: ~Copyable {
     }
 }
 
-/// How a live tap encodes its audio; the value of the live command's `--encoding` option.
+/// How a live tap encodes its audio.
 public enum StreamEncoding: String, Sendable, CaseIterable {
     /// 16-bit signed little-endian linear PCM, interleaved.
     case pcm16

@@ -12,7 +12,12 @@ struct WAVHeader {
 
     /// Parses `path` if it starts like a RIFF/WAVE file; nil for anything else.
     init?(path: String, fileSize: Int) {
-        let head = FileCheck.readBytes(path, offset: 0, count: 12)
+        self.init { FileCheck.readBytes(path, offset: $0, count: $1) }
+    }
+
+    /// Parses the bytes `read(offset, count)` returns (fewer at the end) if they start like a RIFF/WAVE file.
+    init?(read: (_ offset: Int, _ count: Int) -> [UInt8]) {
+        let head = read(0, 12)
         guard head.count >= 4, head[0..<4].elementsEqual("RIFF".utf8) else { return nil }
         guard head.count == 12 else {
             isCutShort = true
@@ -21,14 +26,14 @@ struct WAVHeader {
         guard head[8..<12].elementsEqual("WAVE".utf8) else { return nil }
         var offset = 12
         while declaredDataBytes == nil {
-            let chunk = FileCheck.readBytes(path, offset: offset, count: 8)
+            let chunk = read(offset, 8)
             guard chunk.count == 8 else {
                 isCutShort = true
                 return
             }
             let size = Int(Self.uint32(chunk, 4))
             if chunk[0..<4].elementsEqual("fmt ".utf8) {
-                let fmt = FileCheck.readBytes(path, offset: offset + 8, count: min(size, 40))
+                let fmt = read(offset + 8, min(size, 40))
                 guard fmt.count >= 16 else {
                     isCutShort = true
                     return

@@ -67,7 +67,7 @@ struct SentimentCommand: ParsableCommand {
 
     private func analyzeCall(transcript path: String, scorer: TextSentimentScorer) throws {
         var options = SentimentOptions()
-        if customerLeft { options.channelRoles = [0: .customer, 1: .agent] }
+        if customerLeft { options.channels = .customerFirst }
         for name in (noVoiceEmotion ?? "").split(separator: ",") {
             guard let role = Speaker(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()), role != .mixed else {
                 throw ValidationError("--no-voice-emotion: \"\(name)\" is not agent or customer")
@@ -77,7 +77,7 @@ struct SentimentCommand: ParsableCommand {
         let report: SentimentReport
         let callMetadata = try metadata.map { path throws(TranscriptError) in try CallMetadata.read(url: URL(fileURLWithPath: path)) }
         let words = try TranscriptReader.read(url: URL(fileURLWithPath: path)).words
-        let roles = RoleAssigner(channelRoles: options.channelRoles, metadata: callMetadata ?? CallMetadata())
+        let roles = RoleAssigner(channels: options.channels, metadata: callMetadata ?? CallMetadata())
         report = SentimentAnalyzer(scorer: scorer).analyze(words: roles.assign(words), options: options)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -56,7 +56,7 @@ struct MusicDetector: ~Copyable {
             map[k >> 6] |= bits << UInt64(k & 63)
             if k & 63 > 56 { map[(k >> 6) + 1] |= bits >> UInt64(64 - k & 63) }
         }
-        if Self.toneShare(UnsafeMutablePointer(mutating: p), low: low, vectors: vectors, strongest: strongest) > 0.9 * total {
+        if Self.toneShare(p, low: low, vectors: vectors, strongest: strongest) > 0.9 * total {
             return 1
         }
         // Too early to compare with 200 ms ago: no evidence either way (the window skips such frames).
@@ -75,21 +75,28 @@ struct MusicDetector: ~Copyable {
     }
 
     /// Power within ±2 bins (the window's main lobe) of the strongest bin and of the strongest bin outside that.
-    /// Zeroes the first lobe while searching for the second, then restores it.
-    private static func toneShare(_ p: UnsafeMutablePointer<Float>, low: Int, vectors: Int, strongest: Float) -> Float {
+    /// The first lobe counts as zero while searching for the second; the spectrum is only read.
+    private static func toneShare(_ p: UnsafePointer<Float>, low: Int, vectors: Int, strongest: Float) -> Float {
         typealias Vector = FastMath.Vector
         var first = low
         while p[first] != strongest { first += 1 }
-        let lobe = FastMath.load(p, first - 2)
-        var share = lobe[0] + lobe[1] + lobe[2] + lobe[3] + lobe[4]
-        for k in (first - 2)...(first + 2) { p[k] = 0 }
+        let lobe = (first - 2)...(first + 2)
+        @inline(__always) func outsideLobe(_ k: Int) -> Float { lobe.contains(k) ? 0 : p[k] }
+        let power = FastMath.load(p, first - 2)
+        var share = power[0] + power[1] + power[2] + power[3] + power[4]
         var maximum = Vector()
-        for v in 0..<vectors { maximum = FastMath.maximum(maximum, FastMath.load(p, low + 8 * v)) }
+        for v in 0..<vectors {
+            let k = low + 8 * v
+            var x = FastMath.load(p, k)
+            if k + 7 >= lobe.lowerBound, k <= lobe.upperBound {
+                for lane in 0..<8 where lobe.contains(k + lane) { x[lane] = 0 }
+            }
+            maximum = FastMath.maximum(maximum, x)
+        }
         let secondPower = maximum.max()
         var second = low
-        while p[second] != secondPower { second += 1 }
-        for k in (second - 2)...(second + 2) { share += p[k] }
-        for k in 0..<5 { p[first - 2 + k] = lobe[k] }
+        while outsideLobe(second) != secondPower { second += 1 }
+        for k in (second - 2)...(second + 2) { share += outsideLobe(k) }
         return share
     }
 

@@ -3,6 +3,10 @@ import Testing
 import UndertoneDSP
 
 @testable import UndertoneAnalysis
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// Inputs at the edges: nothing, silence only, music only, tracks of different lengths.
 @Suite struct ConversationEdgeCaseTests {

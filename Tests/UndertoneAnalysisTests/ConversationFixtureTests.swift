@@ -3,6 +3,11 @@ import Testing
 import UndertoneDSP
 
 @testable import UndertoneAnalysis
+import UndertoneTestSupport
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// The conversation layer against the committed fixture calls' truth files (AudioFixtures/calls/*.truth.json).
 ///
@@ -54,13 +59,8 @@ import UndertoneDSP
         var words: [FileWord]
     }
 
-    static let callsDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("AudioFixtures/calls")
-
-    static let calls = [
-        "sample-call", "layout-deadair", "layout-overlap", "layout-noisy", "opening-pass", "opening-fail",
-    ]
+    static let callsDirectory = Fixtures.callsDirectory
+    static let calls = Fixtures.calls
 
     static func load(_ name: String) throws -> (truth: Truth, result: ConversationResult) {
         let (truth, call, words) = try loadLayout(name)

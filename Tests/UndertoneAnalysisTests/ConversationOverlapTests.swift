@@ -1,6 +1,10 @@
 import Testing
 
 @testable import UndertoneAnalysis
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// Interruptions versus backchannels on a generated call with known overlaps.
 @Suite struct ConversationOverlapTests {

@@ -2,6 +2,10 @@ import Testing
 import UndertoneDSP
 
 @testable import UndertoneAnalysis
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// Dead air, hold and gaps on generated calls with known layouts.
 @Suite struct ConversationPauseTests {

@@ -1,6 +1,11 @@
 import UndertoneDSP
 
 @testable import UndertoneAnalysis
+import UndertoneTestSupport
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// A generated call with a known layout, built frame by frame the way the DSP core would describe it.
 struct SyntheticCall {
@@ -144,14 +149,3 @@ struct SyntheticCall {
 }
 
 /// A small deterministic generator so layouts with noise are reproducible.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

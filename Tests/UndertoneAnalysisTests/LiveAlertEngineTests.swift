@@ -3,6 +3,10 @@ import Testing
 import UndertoneDSP
 
 @testable import UndertoneAnalysis
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// The live alert engine on generated calls with known layouts.
 @Suite struct LiveAlertEngineTests {

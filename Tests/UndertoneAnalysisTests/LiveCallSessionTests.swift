@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import UndertoneAudio
 @testable import UndertoneAnalysis
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// The live session on fixture audio fed 20 ms at a time, as a tap delivers it.
 @Suite struct LiveCallSessionTests {

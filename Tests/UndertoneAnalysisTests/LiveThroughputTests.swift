@@ -3,9 +3,14 @@ import Testing
 import UndertoneDSP
 
 @testable import UndertoneAnalysis
+import UndertoneTestSupport
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
-/// How fast the conversation layer runs over an hour of generated call, batch and live. Prints the figures that
-/// docs/measurements/conversation.md quotes.
+/// The conversation layer over an hour of generated call, batch and live: they agree on every dead air. With
+/// `UNDERTONE_TEST_TIMINGS=1` it prints the throughput figures docs/measurements/conversation.md quotes.
 @Suite struct LiveThroughputTests {
     /// One hour: alternating 8 s turns with 0.6 s hand-overs, a 6 s dead air every 5 minutes, VAD noise.
     static let hour: SyntheticCall = {
@@ -40,10 +45,10 @@ import UndertoneDSP
         }
         let batchSeconds = Double(batch.components.attoseconds) / 1e18 + Double(batch.components.seconds)
         let liveSeconds = Double(live.components.attoseconds) / 1e18 + Double(live.components.seconds)
-        print(
-            "conversation throughput: 3600 s call, batch \(batchSeconds) s (RTF \(batchSeconds / 3600)),",
-            "live \(liveSeconds) s (\(liveSeconds / 360_000 * 1e6) µs per step, slowest step \(slowest)),",
-            "\(alerts.count) alerts")
+        TestTimings.print(
+            "conversation throughput: 3600 s call, batch \(batchSeconds) s (RTF \(batchSeconds / 3600)), "
+                + "live \(liveSeconds) s (\(liveSeconds / 360_000 * 1e6) µs per step, slowest step \(slowest)), "
+                + "\(alerts.count) alerts")
         let speech = (Self.hour.agent + Self.hour.customer).sorted { $0.start < $1.start }
         let deadAirs = zip(speech, speech.dropFirst()).filter { $1.start - $0.end >= 5 }.count
         #expect(deadAirs == 11)
@@ -52,6 +57,5 @@ import UndertoneDSP
         let conversationEnd = result?.stats.call.conversationSeconds ?? 0
         let liveStarts = alerts.filter { $0.kind == .deadAir && $0.start < conversationEnd }.map(\.start)
         #expect(liveStarts == result?.pauses.filter { $0.kind == .deadAir }.map(\.start))
-        #expect(batchSeconds < 60 && liveSeconds < 60)
     }
 }

@@ -1,5 +1,9 @@
 import Testing
 @testable import UndertoneAnalysis
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// Moments worth replaying, from a hand-built analysis with one of each kind at known times.
 @Suite struct MomentCollectorTests {

@@ -1,5 +1,9 @@
 import Testing
 @testable import UndertoneAnalysis
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// The one-call entry point the report pipeline uses.
 @Suite struct RubricAnalysisTests {

@@ -1,5 +1,9 @@
 import Testing
 @testable import UndertoneAnalysis
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// The shipped backfire, empathy and resolution templates on calls designed to pass or fail each criterion.
 @Suite struct RubricBuiltInTemplateTests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import UndertoneAnalysis
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// Every kind of condition, evaluated on a designed billing-dispute call with a hand-built conversation analysis.
 @Suite struct RubricConditionTests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import UndertoneAnalysis
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// The generated fixture calls in `AudioFixtures/calls/`: their transcripts, metadata and designed truth.
 @Suite struct RubricFixtureCallTests {

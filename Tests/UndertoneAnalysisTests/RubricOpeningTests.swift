@@ -1,5 +1,9 @@
 import Testing
 @testable import UndertoneAnalysis
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// The opening-30s audit on transcripts designed to pass every check, or to fail exactly one.
 @Suite struct RubricOpeningTests {

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
 @testable import UndertoneAnalysis
+import UndertoneTestSupport
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// Scoring cost on a long call, so batch runs over thousands of calls stay dominated by the audio work.
 @Suite struct RubricPerformanceTests {
@@ -26,7 +31,7 @@ import Testing
         var analysis: RubricAnalysis?
         let elapsed = clock.measure { analysis = RubricAnalysis(context, opening: opening, templates: templates) }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("rubric scoring: \(call.words.count) words, \(String(format: "%.1f", seconds * 1000)) ms")
+        TestTimings.print("rubric scoring: \(call.words.count) words, \(String(format: "%.1f", seconds * 1000)) ms")
         #expect(analysis?.opening.score == 100)
         #expect(seconds < 10)
     }

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import UndertoneAnalysis
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// The report contract types stay readable when written without the fields rubrics added.
 @Suite struct RubricReportCodingTests {

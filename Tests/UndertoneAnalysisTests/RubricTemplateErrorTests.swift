@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import UndertoneAnalysis
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// Malformed templates are rejected with the file, the line of the offending node and a plain reason.
 @Suite struct RubricTemplateErrorTests {

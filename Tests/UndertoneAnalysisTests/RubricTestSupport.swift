@@ -1,5 +1,9 @@
 import Testing
 @testable import UndertoneAnalysis
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// A call transcript laid out word by word with known times, so tests can assert evidence against the design.
 ///

@@ -1,6 +1,10 @@
 import Testing
 @testable import UndertoneAnalysis
 import UndertoneDSP
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 /// Words of one turn spread evenly over `start…end`.
 private func turnWords(_ text: String, role: Speaker, channel: Int, from start: Double, to end: Double) -> [Word] {
@@ -146,7 +150,7 @@ private func prosodyTrack(duration: Double, spans: [(start: Double, end: Double,
 
     @Test func wordsCarryTheProsodyUnderThem() throws {
         let call = Self.agitatedCall()
-        let fused = ProsodicWord.fuse(call.words, tracks: call.tracks, channelRoles: [0: .agent, 1: .customer])
+        let fused = ProsodicWord.fuse(call.words, tracks: call.tracks, channels: .agentFirst)
         let loud = try #require(fused.first { $0.word.text == "fourth" }?.prosody)
         #expect(loud.meanF0Hz == 260 && loud.loudnessDb == -12 && loud.voicedShare == 1)
         let agentWord = try #require(fused.first { $0.word.text == "charge." }?.prosody)
@@ -156,7 +160,7 @@ private func prosodyTrack(duration: Double, spans: [(start: Double, end: Double,
         let rate = turn.reduce(0) { $0 + $1.prosody!.syllableRate * ($1.word.end - $1.word.start) } / 3
         #expect(abs(rate - 6) < 0.5)
         // Without tracks there is no prosody.
-        #expect(ProsodicWord.fuse(call.words, tracks: [], channelRoles: [:]).allSatisfy { $0.prosody == nil })
+        #expect(ProsodicWord.fuse(call.words, tracks: [], channels: nil).allSatisfy { $0.prosody == nil })
     }
 
     @Test func textOnlyAnalysisHasNoArousal() {

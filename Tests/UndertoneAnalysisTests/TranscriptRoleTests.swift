@@ -30,7 +30,7 @@ private func syntheticTrack(duration: Double, loudIn spans: [(Double, Double)], 
             for frame in FrameClock.frame(at: span.0)..<FrameClock.frame(at: span.1) { tracks[0].frames[frame].energyDb = -45 }
         }
         #expect(RoleAssigner().assign(words, tracks: tracks).map(\.role) == reference.map { $0.role?.other })
-        #expect(RoleAssigner(channelRoles: [0: .customer, 1: .agent]).assign(words, tracks: tracks).map(\.role)
+        #expect(RoleAssigner(channels: .customerFirst).assign(words, tracks: tracks).map(\.role)
             == reference.map(\.role))
         // Without audio the first label heard is taken for the agent.
         #expect(RoleAssigner().assign(words).map(\.role) == reference.map(\.role))

@@ -1,5 +1,9 @@
 import Testing
 @testable import UndertoneAnalysis
+@testable import UndertoneConversation
+@testable import UndertoneRubrics
+@testable import UndertoneSentiment
+@testable import UndertoneTranscripts
 
 @Suite struct TranscriptTurnTests {
     static func word(_ role: Speaker, _ text: String, _ start: Double, _ end: Double) -> Word {

@@ -13,7 +13,7 @@ import UndertoneAudio
     }
 
     static func readAll(_ path: String, channels: ChannelMap? = nil, blockFrames: Int = 1 << 14) throws
-        -> (tracks: [[Float]], roles: [ChannelRole], largestBlock: Int)
+        -> (tracks: [[Float]], roles: [Speaker], largestBlock: Int)
     {
         var reader = try AnalysisAudioReader(path: path, channels: channels, blockFrames: blockFrames)
         var whole = [[Float]](repeating: [], count: reader.roles.count)

@@ -147,7 +147,7 @@ import UndertoneAudio
     @Test func moreThanTwoChannelsAsksWhichTwo() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.file("four.wav", bytes: WAVBuilder.bytes(channels: 4))
-        expectFailure(path, .tooManyChannels, "has 4 channels; pass --channels AGENT,CUSTOMER (e.g. 0,1) to pick two")
+        expectFailure(path, .tooManyChannels, "has 4 channels; give a channel map AGENT,CUSTOMER (e.g. 0,1) to pick two")
         #expect(Self.failure(path, channels: ChannelMap(agent: 3, customer: 1)) == nil)
     }
 

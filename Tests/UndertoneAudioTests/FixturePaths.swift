@@ -1,10 +1,4 @@
-import Foundation
+import UndertoneTestSupport
 
-/// Where the committed fixtures live, found from this source file so tests run from any directory.
-enum FixturePaths {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static func format(_ name: String) -> String {
-        repository.appendingPathComponent("AudioFixtures/formats/\(name)").path
-    }
-}
+/// Where the committed fixtures live (kept as a name the audio tests already use).
+typealias FixturePaths = Fixtures

@@ -1,5 +1,6 @@
 import Testing
 import UndertoneAudio
+import UndertoneTestSupport
 
 /// Each committed format fixture decodes to the samples of the PCM16 original, exactly for lossless encodings
 /// and within a measured bound for lossy ones (bounds and measured values in docs/measurements/audio.md).
@@ -73,7 +74,7 @@ import UndertoneAudio
             let aligned = samples[(overlap.lowerBound + lag)..<(overlap.upperBound + lag)]
             let snr = TestSignals.snr(reference: reference[overlap], test: aligned)
             let correlation = TestSignals.correlation(reference[overlap], aligned)
-            print("\(name) track \(track): lag \(lag), SNR \(snr) dB, correlation \(correlation)")
+            TestTimings.print("\(name) track \(track): lag \(lag), SNR \(snr) dB, correlation \(correlation)")
             #expect(snr >= minimumSNR)
             #expect(correlation >= minimumCorrelation)
         }

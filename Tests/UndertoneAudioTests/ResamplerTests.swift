@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import UndertoneAudio
+import UndertoneTestSupport
 
 @Suite struct ResamplerTests {
     static func resample(
@@ -74,7 +75,7 @@ import UndertoneAudio
                 let figures = try [3000.0, 3400, 3600, 3800, 4200, 4500, 5000, 6000].map {
                     String(format: "%.1f", try Self.gain(frequency: $0, from: rate, quality: quality))
                 }
-                print("gain \(quality) \(rate): " + figures.joined(separator: " "))
+                TestTimings.print("gain \(quality) \(rate): " + figures.joined(separator: " "))
             }
         }
     }

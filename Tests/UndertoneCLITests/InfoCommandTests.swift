@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UndertoneTestSupport
 import UndertoneCLI
 
 @Suite struct InfoCommandTests {

@@ -1,3 +1,5 @@
+public import UndertoneAudio
+
 /// One alert of the live engine, printed by `undertone live` as a JSON line.
 public struct LiveAlert: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {

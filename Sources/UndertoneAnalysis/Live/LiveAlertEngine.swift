@@ -1,4 +1,7 @@
 public import UndertoneDSP
+import UndertoneAudio
+public import UndertoneTranscripts
+import UndertoneConversation
 
 /// Raises alerts while a call is in progress, fed the same per-step frames as the batch analyzer.
 ///

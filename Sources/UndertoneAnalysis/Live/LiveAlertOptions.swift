@@ -1,3 +1,6 @@
+public import UndertoneAudio
+public import UndertoneConversation
+
 /// Thresholds of the live alert engine. Defaults are documented in `docs/report-stats.md`.
 public struct LiveAlertOptions: Sendable, Equatable {
     /// The conversation thresholds shared with the batch analyzer (dead air among them).

@@ -1,6 +1,9 @@
+import UndertoneAudio
+import UndertoneTranscripts
+
 /// Watches live transcript words for configured phrases and scores each finished utterance's sentiment.
 ///
-/// Bounded: per party, the last few tokens (as many as the longest phrase) and one open utterance of at most
+/// Bounded: per party, the last few normalised tokens (as many as the longest phrase) and one open utterance of at most
 /// `maximumUtteranceWords` words.
 struct TranscriptWatch: Sendable {
     struct Utterance: Sendable {
@@ -20,9 +23,9 @@ struct TranscriptWatch: Sendable {
     static let maximumUtteranceWords = 60
 
     init(options: LiveAlertOptions) {
-        rules = options.phrases.map { rule in
-            (rule, rule.phrase.split(whereSeparator: \.isWhitespace).map { ConversationTracker.normalized(String($0)) })
-        }.filter { !$0.tokens.isEmpty }
+        // The batch phrase matcher's normalisation (case, punctuation, contractions, fillers), so a live rule
+        // "cannot" matches "can't" as a rubric phrase does.
+        rules = options.phrases.map { rule in (rule, TranscriptText.tokens(rule.phrase)) }.filter { !$0.tokens.isEmpty }
         longestPhrase = rules.map(\.tokens.count).max() ?? 0
         utteranceGap = options.utteranceGapSeconds
     }
@@ -33,15 +36,17 @@ struct TranscriptWatch: Sendable {
         var matches: [(rule: PhraseRule, start: Double)] = []
         if longestPhrase > 0 {
             var tokens = recent[speaker, default: []]
-            tokens.append((ConversationTracker.normalized(word.text), word.start))
-            if tokens.count > longestPhrase { tokens.removeFirst(tokens.count - longestPhrase) }
-            recent[speaker] = tokens
-            for (rule, phrase) in rules where rule.speaker == nil || rule.speaker == speaker {
-                guard tokens.count >= phrase.count,
-                    zip(tokens.suffix(phrase.count), phrase).allSatisfy({ $0.token == $1 })
-                else { continue }
-                matches.append((rule, tokens[tokens.count - phrase.count].start))
+            for token in TranscriptText.tokens(word.text) {
+                tokens.append((token, word.start))
+                if tokens.count > longestPhrase { tokens.removeFirst(tokens.count - longestPhrase) }
+                for (rule, phrase) in rules where rule.speaker == nil || rule.speaker == speaker {
+                    guard tokens.count >= phrase.count,
+                        zip(tokens.suffix(phrase.count), phrase).allSatisfy({ $0.token == $1 })
+                    else { continue }
+                    matches.append((rule, tokens[tokens.count - phrase.count].start))
+                }
             }
+            recent[speaker] = tokens
         }
         var closed: Utterance?
         if let current = open[speaker], word.start - current.end > utteranceGap {

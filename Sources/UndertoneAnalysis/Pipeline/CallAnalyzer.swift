@@ -1,6 +1,10 @@
 public import Foundation
 import UndertoneAudio
 import UndertoneDSP
+package import UndertoneTranscripts
+import UndertoneConversation
+import UndertoneSentiment
+import UndertoneRubrics
 
 /// Analyzes finished calls: decoding, frames, conversation, transcript, sentiment, rubrics and moments.
 ///
@@ -9,6 +13,9 @@ import UndertoneDSP
 ///
 ///     let analyzer = try CallAnalyzer(options: AnalysisOptions())
 ///     let report = try analyzer.analyze(CallInput(audio: url, transcript: transcriptURL))
+///     let uploaded = try analyzer.analyze(audio: body, transcript: transcriptBody, sourceName: "call 42")
+///
+/// Every error it throws conforms to ``UndertoneError``.
 public struct CallAnalyzer: Sendable {
     public let options: AnalysisOptions
     private let sentiment: SentimentAnalyzer
@@ -23,18 +30,50 @@ public struct CallAnalyzer: Sendable {
         templates = try RubricAnalysis.templates(adding: options.templates)
     }
 
-    /// Analyzes `input` and returns its report.
+    /// Analyzes the call in the files of `input` and returns its report; `call.source` is the audio file's path.
     public func analyze(_ input: CallInput) throws -> CallReport {
-        let audio = try DecodedCall(path: input.audio.path, channelMap: options.channelMap)
+        let audio = try DecodedCall(
+            reading: AnalysisAudioReader(path: input.audio.path, channels: options.channelMap), channels: options.channelMap
+        )
         let metadata = try input.metadata.map { url throws in try CallMetadata.read(url: url) } ?? CallMetadata()
+        let transcript = try input.transcript.map { url throws in try TranscriptReader.read(url: url) }
+        return report(for: audio, transcript: transcript, metadata: metadata)
+    }
+
+    /// Analyzes a call given as bytes, as a server receives it: audio in any format the file analysis reads, and
+    /// optionally a transcript (any supported format) and metadata JSON. The report is the one the same files give.
+    ///
+    /// - Parameter sourceName: names the call in errors and in the report's `call.source`; errors about the
+    ///   transcript or metadata name `"<sourceName> transcript"` or `"<sourceName> metadata"`.
+    public func analyze(audio: Data, transcript: Data? = nil, metadata: Data? = nil, sourceName: String) throws -> CallReport {
+        let call = try DecodedCall(
+            reading: AnalysisAudioReader(bytes: Array(audio), name: sourceName, channels: options.channelMap),
+            channels: options.channelMap
+        )
+        let metadata = try metadata.map { data throws in
+            try CallMetadata.parse(data, source: "\(sourceName) metadata")
+        } ?? CallMetadata()
+        let transcript = try transcript.map { data throws in
+            try TranscriptReader.parse(data, source: "\(sourceName) transcript")
+        }
+        return report(for: call, transcript: transcript, metadata: metadata)
+    }
+
+    /// Scores live transcript utterances with the lexicon the reports use.
+    var liveSentimentScorer: SentimentScorer {
+        let scorer = sentiment.scorer
+        return SentimentScorer { scorer.score($0).score }
+    }
+
+    /// The report of a decoded call: what batch analysis and a finished ``LiveTap`` share.
+    package func report(for audio: DecodedCall, transcript: Transcript?, metadata: CallMetadata) -> CallReport {
         var notes: [String] = []
         var words: [Word] = []
-        if let url = input.transcript {
-            let transcript = try TranscriptReader.read(url: url)
+        if let transcript {
             if transcript.wordTimesEstimated {
                 notes.append("The transcript has no word timings; word times are spread over each cue by length.")
             }
-            words = RoleAssigner(channelRoles: audio.channelRoles, metadata: metadata)
+            words = RoleAssigner(channels: audio.channels, metadata: metadata)
                 .assign(transcript.words, tracks: audio.tracksByChannel)
         } else {
             notes.append("No transcript: sentiment, the opening audit and phrase criteria need one.")
@@ -54,7 +93,7 @@ public struct CallAnalyzer: Sendable {
             ? SentimentReport(voiceEmotionDisabled: disabled)
             : sentiment.analyze(
                 words: words, tracks: audio.tracksByChannel,
-                options: SentimentOptions(voiceEmotionDisabled: options.voiceEmotionDisabled, channelRoles: audio.channelRoles)
+                options: SentimentOptions(voiceEmotionDisabled: options.voiceEmotionDisabled, channels: audio.channels)
             )
         if !disabled.isEmpty {
             notes.append("Voice-based emotion inference was off for: \(disabled.map(\.rawValue).joined(separator: ", ")).")
@@ -75,7 +114,7 @@ public struct CallAnalyzer: Sendable {
             schemaVersion: CallReport.currentSchemaVersion,
             engine: .init(name: "undertone", version: Undertone.version),
             call: .init(
-                source: input.audio.path, format: "\(audio.info.container) (\(audio.info.codec))",
+                source: audio.info.path, format: "\(audio.info.container) (\(audio.info.codec))",
                 sampleRate: audio.info.sampleRate, channels: audio.info.channels,
                 durationSeconds: audio.info.durationSeconds
             ),
@@ -87,7 +126,7 @@ public struct CallAnalyzer: Sendable {
     }
 }
 
-/// The engine's identity, reported in every report and by `--version`.
+/// The engine's identity, reported in every report and by the front ends.
 public enum Undertone {
     public static let version = "0.1.0"
 }

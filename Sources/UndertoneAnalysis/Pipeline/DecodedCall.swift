@@ -1,23 +1,27 @@
-import UndertoneAudio
-import UndertoneDSP
+package import UndertoneAudio
+package import UndertoneDSP
 
-/// A call file turned into one frame track per party, by the streaming analyzers the live mode uses too.
-struct DecodedCall {
-    let info: AudioFileInfo
-    /// Each track's party and file channel, in track order.
-    let parties: [(speaker: Speaker, channel: Int?)]
-    let tracks: [FrameTrack]
+/// A call turned into one frame track per party, by the streaming analyzers the live mode uses too.
+package struct DecodedCall: Sendable {
+    package let info: AudioFileInfo
+    /// Each track's party, in track order.
+    package let parties: [Speaker]
+    /// Which file channel carries which party; nil for a mono call.
+    package let channels: ChannelMap?
+    package let tracks: [FrameTrack]
 
-    init(path: String, channelMap: ChannelMap?) throws(AudioError) {
-        var reader = try AnalysisAudioReader(path: path, channels: channelMap)
-        info = reader.info
-        let roles = reader.roles
-        let map = channelMap ?? .agentFirst
-        parties = roles.map { role in
-            (Speaker(role), role == .agent ? map.agent : role == .customer ? map.customer : nil)
-        }
-        let analyzers = roles.map { _ in ChannelAnalyzer() }
-        var frames = roles.map { _ in [Frame]() }
+    package init(info: AudioFileInfo, parties: [Speaker], channels: ChannelMap?, tracks: [FrameTrack]) {
+        self.info = info
+        self.parties = parties
+        self.channels = parties.contains(.mixed) ? nil : channels ?? .agentFirst
+        self.tracks = tracks
+    }
+
+    /// Decodes everything `reader` holds, through one ``ChannelAnalyzer`` per party.
+    package init(reading reader: consuming AnalysisAudioReader, channels: ChannelMap?) throws(AudioError) {
+        let info = reader.info
+        let analyzers = reader.roles.map { _ in ChannelAnalyzer() }
+        var frames = reader.roles.map { _ in [Frame]() }
         let expectedFrames = Int(info.durationSeconds * 100) + 16
         for index in frames.indices { frames[index].reserveCapacity(expectedFrames) }
         var block: [[Float]] = []
@@ -29,42 +33,35 @@ struct DecodedCall {
             }
         }
         for index in analyzers.indices { analyzers[index].finish { frames[index].append($0) } }
-        tracks = frames.map { FrameTrack(frames: $0) }
+        self.init(info: info, parties: reader.roles, channels: channels, tracks: frames.map { FrameTrack(frames: $0) })
     }
 
-    var duration: Double { info.durationSeconds }
+    package var duration: Double { info.durationSeconds }
 
-    func track(_ speaker: Speaker) -> FrameTrack? {
-        parties.firstIndex { $0.speaker == speaker }.map { tracks[$0] }
+    package func track(_ speaker: Speaker) -> FrameTrack? {
+        parties.firstIndex(of: speaker).map { tracks[$0] }
     }
 
-    func channel(of speaker: Speaker) -> Int? {
-        parties.first { $0.speaker == speaker }?.channel
-    }
-
-    /// Which party each file channel carries (empty for mono).
-    var channelRoles: [Int: Speaker] {
-        var roles: [Int: Speaker] = [:]
-        for party in parties { if let channel = party.channel { roles[channel] = party.speaker } }
-        return roles
+    package func channel(of speaker: Speaker) -> Int? {
+        channels?.channel(of: speaker)
     }
 
     /// Frame tracks indexed by file channel, as transcript role assignment and sentiment expect; channels the call
     /// does not use get an empty track.
-    var tracksByChannel: [FrameTrack] {
-        guard parties.contains(where: { $0.channel != nil }) else { return tracks }
-        var byChannel = [FrameTrack](repeating: FrameTrack(), count: (parties.compactMap(\.channel).max() ?? 0) + 1)
-        for (party, track) in zip(parties, tracks) { if let channel = party.channel { byChannel[channel] = track } }
+    package var tracksByChannel: [FrameTrack] {
+        guard let channels else { return tracks }
+        var byChannel = [FrameTrack](repeating: FrameTrack(), count: max(channels.agent, channels.customer) + 1)
+        for (party, track) in zip(parties, tracks) { if let channel = channels.channel(of: party) { byChannel[channel] = track } }
         return byChannel
     }
 
     /// Each party's 0–100 loudness score per second of the call: the mean over that second's speech frames, 0 when
     /// the party is silent.
-    var loudnessPerSecond: [Speaker: [Double]] {
+    package var loudnessPerSecond: [Speaker: [Double]] {
         var result: [Speaker: [Double]] = [:]
         for (party, track) in zip(parties, tracks) {
             let framesPerSecond = Int(1 / FrameClock.hop)
-            result[party.speaker] = stride(from: 0, to: track.frames.count, by: framesPerSecond).map { start in
+            result[party] = stride(from: 0, to: track.frames.count, by: framesPerSecond).map { start in
                 let second = track.frames[start..<min(start + framesPerSecond, track.frames.count)].filter(\.isSpeech)
                 guard !second.isEmpty else { return 0 }
                 return second.reduce(0) { $0 + Double(LoudnessScale.score(loudnessDb: $1.loudnessDb)) } / Double(second.count)
@@ -73,10 +70,10 @@ struct DecodedCall {
         return result
     }
 
-    func framesReport() -> FramesReport {
+    package func framesReport() -> FramesReport {
         var reportTracks: [String: FramesReport.Track] = [:]
         for (party, track) in zip(parties, tracks) {
-            reportTracks[party.speaker.rawValue] = FramesReport.Track(
+            reportTracks[party.rawValue] = FramesReport.Track(
                 speechProbability: track.frames.map(\.speechProbability),
                 voiced: track.frames.map(\.voiced),
                 f0Hz: track.frames.map { $0.voiced ? $0.f0Hz : nil },

@@ -1,4 +1,7 @@
-import UndertoneDSP
+public import UndertoneDSP
+public import UndertoneAudio
+public import UndertoneTranscripts
+import UndertoneConversation
 
 /// One live call: per-party samples at the analysis rate in, alerts out, the moment they hold.
 ///
@@ -16,15 +19,24 @@ public struct LiveCallSession: ~Copyable {
     private var alerts: [LiveAlert] = []
     private var samplesPushed = 0
     private var rawLevels: RawLevelRing
+    /// Every frame so far, per track, when the session keeps them for a final report.
+    private var recorded: [[Frame]]?
+
+    /// The party of each track, in the order `push` receives them.
+    public let speakers: [Speaker]
 
     /// Seconds of audio received so far: the stream position alerts are stamped with.
     public var streamTime: Double { Double(samplesPushed) / Double(FrameClock.sampleRate) }
 
     /// - Parameter speakers: the party of each track, in the order `push` receives them (`[.mixed]` for mono);
     ///   throws unless that is one or two distinct parties.
+    ///   `recordsFrames` keeps every frame for ``recordedTracks`` (100 frames per party-second).
     public init(
-        speakers: [Speaker], options: LiveAlertOptions = LiveAlertOptions(), sentimentScorer: SentimentScorer? = nil
+        speakers: [Speaker], options: LiveAlertOptions = LiveAlertOptions(), sentimentScorer: SentimentScorer? = nil,
+        recordsFrames: Bool = false
     ) throws(ChannelSetupError) {
+        self.speakers = speakers
+        recorded = recordsFrames ? speakers.map { _ in [] } : nil
         engine = try LiveAlertEngine(speakers: speakers, options: options, sentimentScorer: sentimentScorer)
         analyzers = speakers.map { _ in ChannelAnalyzer() }
         pending = speakers.map { _ in [] }
@@ -63,6 +75,11 @@ public struct LiveCallSession: ~Copyable {
         return alerts
     }
 
+    /// Each track's frames so far (empty unless the session was created with `recordsFrames`).
+    public var recordedTracks: [FrameTrack] {
+        (recorded ?? speakers.map { _ in [] }).map { FrameTrack(frames: $0) }
+    }
+
     private mutating func drainMatchedFrames() {
         let ready = pending.map(\.count).min() ?? 0
         guard ready > 0 else { return }
@@ -71,6 +88,9 @@ public struct LiveCallSession: ~Copyable {
                 ? engine.process(pending[0][step], pending[1][step])
                 : engine.process(pending[0][step])
             for alert in raised { alerts.append(Self.stamped(alert, at: streamTime)) }
+        }
+        if recorded != nil {
+            for index in pending.indices { recorded![index] += pending[index][0..<ready] }
         }
         for index in pending.indices { pending[index].removeFirst(ready) }
     }

@@ -1,3 +1,7 @@
+public import UndertoneConversation
+public import UndertoneSentiment
+public import UndertoneRubrics
+
 /// The analysis of one call: the JSON contract of `undertone analyze`, described by `report.schema.json`.
 ///
 /// Times are seconds from the start of the call. The contract is versioned by `schemaVersion`; fields are only
@@ -11,7 +15,7 @@ public struct CallReport: Sendable, Codable, Equatable {
     }
 
     public struct Call: Sendable, Codable, Equatable {
-        /// The audio file's path as given.
+        /// The audio file's path as given, or the source name given with the bytes or the live tap.
         public var source: String
         /// Container and codec, e.g. `WAV (u-law)`.
         public var format: String
@@ -43,13 +47,13 @@ public struct CallReport: Sendable, Codable, Equatable {
     public var opening: OpeningAudit?
     public var criteria: [CriterionResult]
     public var moments: [Moment]
-    /// Per-frame tracks, present with `--frames`.
+    /// Per-frame tracks, present when `AnalysisOptions.includeFrames` is set.
     public var frames: FramesReport?
     /// Things a reader should know about how the figures were obtained (mono call, estimated rates, …).
     public var notes: [String]
 }
 
-/// Per-frame tracks of the report, written with `--frames`.
+/// Per-frame tracks of the report, written when `AnalysisOptions.includeFrames` is set.
 public struct FramesReport: Sendable, Codable, Equatable {
     public struct Track: Sendable, Codable, Equatable {
         public var speechProbability: [Float]

@@ -1,6 +1,7 @@
 import Foundation
+import UndertoneConversation
 
-/// The human-readable summary `undertone analyze --format text` prints.
+/// The human-readable summary of a report, for a terminal.
 public enum ReportTextRenderer {
     /// How many moments the summary lists.
     static let topMomentCount = 8

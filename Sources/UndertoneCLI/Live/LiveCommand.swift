@@ -77,20 +77,18 @@ struct LiveCommand: ParsableCommand {
         options.interruptionBurstCount = interruptionBurst
         options.interruptionBurstSeconds = interruptionWindow
         options.phrases = phrases.map { PhraseRule($0) }
-        let scorer = try TextSentimentScorer()
+        let analyzer = try CallAnalyzer()
         let feed = LiveFeed(
             pacer: pacer, transcript: try events.map { path throws in try LiveTranscriptEvents(path: path) },
             printer: AlertPrinter()
         )
         if let encoding {
-            let speakers = channels == 1 ? [Speaker.mixed] : [Speaker.agent, .customer]
-            var visitor = try RawStreamLoop(
-                source: input, rate: rate, map: roles?.map ?? .agentFirst, feed: feed,
-                session: LiveCallSession(speakers: speakers, options: options, sentimentScorer: .init { scorer.score($0).score })
+            try RawStreamLoop.run(
+                source: input, format: StreamFormat(encoding: encoding.value, sampleRate: rate, channels: channels),
+                map: channels == 1 ? nil : roles?.map, analyzer: analyzer, options: options, feed: feed
             )
-            try encoding.value.withDecoder(sampleRate: rate, channels: channels, source: input, &visitor)
         } else {
-            try ContainerStreamLoop.run(path: input, map: roles?.map, options: options, scorer: scorer, feed: feed)
+            try ContainerStreamLoop.run(path: input, map: roles?.map, analyzer: analyzer, options: options, feed: feed)
         }
     }
 }

@@ -28,32 +28,6 @@ struct RawInput: ~Copyable {
         return buffer[0..<received]
     }
 
-    /// Exactly `count` bytes; nil at a clean end of stream, an error if the stream ends part-way.
-    mutating func readExactly(_ count: Int) throws(AudioError) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(count)
-        while bytes.count < count {
-            let part = try read(upTo: count - bytes.count)
-            if part.isEmpty {
-                if bytes.isEmpty { return nil }
-                throw AudioError(.truncated, source: source, reason: "stream ended inside a packet")
-            }
-            bytes += part
-        }
-        return bytes
-    }
-
-    /// The next Opus packet of a stream framed by 2-byte big-endian lengths; nil at the end.
-    mutating func nextLengthPrefixedPacket() throws(AudioError) -> [UInt8]? {
-        guard let header = try readExactly(2) else { return nil }
-        let length = Int(header[0]) << 8 | Int(header[1])
-        guard length > 0 else { throw AudioError(.decodingFailed, source: source, reason: "empty Opus packet") }
-        guard let packet = try readExactly(length) else {
-            throw AudioError(.truncated, source: source, reason: "stream ended inside a packet")
-        }
-        return packet
-    }
-
     deinit {
         if descriptor != STDIN_FILENO { close(descriptor) }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import UndertoneAudio
 
 /// A failure that has already been reported on standard error: the command exits 1 without printing more.
 struct ReportedFailure: Error {}
@@ -29,8 +30,11 @@ extension UndertoneCommand {
                 StandardError.line(fullMessage(for: error))
                 return 2
             }
-            // Undertone's errors describe themselves in one line that names the file and the reason.
-            StandardError.line(String(describing: error))
+            // Undertone's errors describe themselves in one line that names the file and the reason; where the
+            // library asks for a channel map, the command line names the option that gives one.
+            var line = String(describing: error)
+            if let audio = error as? AudioError, audio.kind == .tooManyChannels { line += " with --channels" }
+            StandardError.line(line)
             return 1
         }
     }
