@@ -36,18 +36,24 @@ def praat_pitch_on_grid(samples, rate, n_frames, floor=75.0, ceiling=500.0):
     import parselmouth
     step = int(rate * 0.01)
     window = 3.0 / floor  # Praat's ac window: three periods of the floor
+
+    def aligned(t):
+        return abs(t / 0.01 - round(t / 0.01)) < 1e-6
+
+    pitch = None
     for pad in range(2 * step):
-        # Praat's Sampled_shortTermAnalysis: frames centred in the signal.
+        # Praat's Sampled_shortTermAnalysis: frames centred in the signal. Its frame count is a floor that
+        # rounding can tip either way, so a predicted alignment is confirmed on Praat's own result.
         duration = (len(samples) + pad) / rate
         count = int(np.floor((duration - window) / 0.01 + 1e-9)) + 1
-        first = 0.5 * duration - 0.5 * count * 0.01 + 0.005
-        if abs(first / 0.01 - round(first / 0.01)) < 1e-6:
+        if not any(aligned(0.5 * duration - 0.5 * c * 0.01 + 0.005) for c in (count, count - 1)):
+            continue
+        snd = parselmouth.Sound(np.concatenate([samples, np.zeros(pad)]), sampling_frequency=rate)
+        pitch = snd.to_pitch_ac(time_step=0.01, pitch_floor=floor, pitch_ceiling=ceiling)
+        if aligned(pitch.xs()[0]):
             break
-    snd = parselmouth.Sound(np.concatenate([samples, np.zeros(pad)]), sampling_frequency=rate)
-    pitch = snd.to_pitch_ac(time_step=0.01, pitch_floor=floor, pitch_ceiling=ceiling)
-    t1 = pitch.xs()[0]
-    if abs(t1 / 0.01 - round(t1 / 0.01)) > 1e-6:
-        raise RuntimeError(f"could not align Praat's frames to the 10 ms grid (first frame at {t1})")
+    if pitch is None or not aligned(pitch.xs()[0]):
+        raise RuntimeError("could not align Praat's frames to the 10 ms grid")
     f0 = np.zeros(n_frames)
     first = int(round(pitch.xs()[0] / 0.01))
     values = pitch.selected_array["frequency"]
