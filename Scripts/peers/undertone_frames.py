@@ -6,13 +6,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def undertone_binary():
-    """$UNDERTONE if set, else this checkout's release build, else its debug build."""
-    if os.environ.get("UNDERTONE"):
-        if not os.path.exists(os.environ["UNDERTONE"]):
-            raise SystemExit(f"{os.environ['UNDERTONE']}: no such file (UNDERTONE)")
-        return os.environ["UNDERTONE"]
     for config in ("release", "debug"):
-        path = os.path.join(ROOT, ".build", config, "undertone")
+        path = os.environ.get("UNDERTONE") or os.path.join(ROOT, ".build", config, "undertone")
         if os.path.exists(path):
             return path
     raise SystemExit("build undertone first: swift build -c release")
@@ -20,7 +15,7 @@ def undertone_binary():
 
 def frames(path, channel):
     """Undertone's frames of one channel as a structured numpy array (columns as in `undertone frames`)."""
-    out = subprocess.run([undertone_binary(), "frames", path, "--channel", str(channel), "--format", "csv"],
+    out = subprocess.run([undertone_binary(), "frames", path, "--channel", str(channel)],
                          check=True, capture_output=True, text=True).stdout
     return np.genfromtxt(io.StringIO(out), delimiter=",", names=True)
 
@@ -41,22 +36,23 @@ def praat_pitch_on_grid(samples, rate, n_frames, floor=75.0, ceiling=500.0):
     import parselmouth
     step = int(rate * 0.01)
     window = 3.0 / floor  # Praat's ac window: three periods of the floor
+
+    def aligned(t):
+        return abs(t / 0.01 - round(t / 0.01)) < 1e-6
+
     pitch = None
     for pad in range(2 * step):
-        # Praat's Sampled_shortTermAnalysis: frames centred in the signal. The prediction can miss where
-        # (duration - window) / step falls on an integer, so Praat's own first frame decides.
+        # Praat's Sampled_shortTermAnalysis: frames centred in the signal. Its frame count is a floor that
+        # rounding can tip either way, so a predicted alignment is confirmed on Praat's own result.
         duration = (len(samples) + pad) / rate
         count = int(np.floor((duration - window) / 0.01 + 1e-9)) + 1
-        first = 0.5 * duration - 0.5 * count * 0.01 + 0.005
-        if abs(first / 0.01 - round(first / 0.01)) > 1e-6:
+        if not any(aligned(0.5 * duration - 0.5 * c * 0.01 + 0.005) for c in (count, count - 1)):
             continue
         snd = parselmouth.Sound(np.concatenate([samples, np.zeros(pad)]), sampling_frequency=rate)
         pitch = snd.to_pitch_ac(time_step=0.01, pitch_floor=floor, pitch_ceiling=ceiling)
-        t1 = pitch.xs()[0]
-        if abs(t1 / 0.01 - round(t1 / 0.01)) < 1e-6:
+        if aligned(pitch.xs()[0]):
             break
-        pitch = None
-    if pitch is None:
+    if pitch is None or not aligned(pitch.xs()[0]):
         raise RuntimeError("could not align Praat's frames to the 10 ms grid")
     f0 = np.zeros(n_frames)
     first = int(round(pitch.xs()[0] / 0.01))

@@ -2,7 +2,7 @@ import Foundation
 
 /// The fixed geometry of the per-frame analysis at `FrameClock.sampleRate`.
 enum AnalysisLayout {
-    /// Analysis window: 45 ms, 2.7 periods of the 60 Hz pitch floor (Praat's ac method uses 3 periods of 75 Hz).
+    /// Analysis window: 45 ms, 3.4 periods of the 75 Hz pitch floor (Praat's ac method uses 3 periods, 40 ms).
     static let windowLength = 360
     /// Samples before (and after) a frame's centre that its window covers.
     static let halfWindow = windowLength / 2
@@ -13,8 +13,9 @@ enum AnalysisLayout {
     /// Hz per FFT bin.
     static let binHz = Float(FrameClock.sampleRate) / Float(fftSize)
 
-    /// Pitch search range, Hz.
-    static let pitchFloorHz: Float = 60
+    /// Pitch search range, Hz: Praat's default 75–500 Hz. (A 60 Hz floor let the 60–75 Hz subharmonics of
+    /// telephone-band voices compete with their true period.)
+    static let pitchFloorHz: Float = 75
     static let pitchCeilingHz: Float = 500
     /// Shortest and longest autocorrelation lag searched, samples (peaks need one lag either side).
     static let minimumLag = Int(Float(FrameClock.sampleRate) / pitchCeilingHz)

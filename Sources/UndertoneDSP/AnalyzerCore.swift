@@ -114,10 +114,7 @@ struct AnalyzerCore: ~Copyable {
         var raw = RawFrame()
         spectrum.analyze(samples.span(from: start, length: AnalysisLayout.windowLength), into: &raw)
         if stages.contains(.pitch) {
-            let gain = stages.contains(.voiceActivity)
-                ? voiceActivity.noiseGain(power: spectrum.power, bandLevelDb: raw.bandLevelDb) : 1
-            let candidates = candidateFinder.find(
-                power: spectrum.power, localPeak: spectrum.localPeak, noiseGain: gain)
+            let candidates = candidateFinder.find(power: spectrum.power, localPeak: spectrum.localPeak)
             raw.periodicity = candidates.correlation(0)
             path.append(candidates)
             spectrum(ofFrame: k).update(from: spectrum.power, count: SpectrumAnalyzer.paddedBins)

@@ -43,12 +43,22 @@ struct PitchCandidates {
 /// The autocorrelation of the windowed frame is the inverse FFT of its power spectrum; dividing it by the
 /// window's own autocorrelation removes the window's taper, so a periodic signal scores close to 1 at its period
 /// even when the fundamental itself is filtered out (telephone band). Peaks are refined by parabolic interpolation
-/// and scored as in Praat's path finder: strength = r − octaveCost·log2(ceiling / f); the unvoiced candidate
-/// scores voicingThreshold + max(0, 2 − (localPeak / globalPeak) / (silenceThreshold / (1 + voicingThreshold))).
+/// and scored as in Praat's path finder, strength = r − octaveCost·log2(ceiling / f), less the subharmonic
+/// preference `subharmonicCost`·(1 − r_best)·log2(f / floor); the unvoiced candidate scores
+/// voicingThreshold + max(0, 2 − (localPeak / globalPeak) / (silenceThreshold / (1 + voicingThreshold))).
 struct PitchCandidateFinder: ~Copyable {
     static let silenceThreshold: Float = 0.03
-    static let voicingThreshold: Float = 0.45
+    /// Praat's 0.45, less the 0.03 the subharmonic preference takes from a typical voiced frame's strength
+    /// (r ≈ 0.8 at 100–250 Hz), so that the voiced/unvoiced balance stays Praat's.
+    static let voicingThreshold: Float = 0.42
     static let octaveCost: Float = 0.01
+    /// Telephone speech has lost its fundamental, and a harmonic a formant strengthens (F1 near 2 or 3 × F0) leaves
+    /// peaks at a half or a third of the period nearly as high as at the period itself; Praat's octave cost then
+    /// tips low voices to 2–4 × F0. Real voices are never perfectly periodic, so every frame's candidates are
+    /// tilted towards low frequencies in proportion to the frame's aperiodicity 1 − r_best: per octave above the
+    /// floor, `subharmonicCost`·(1 − r_best). A perfectly periodic signal, whose every multiple of the period scores
+    /// 1, keeps Praat's tie-break towards the highest frequency.
+    static let subharmonicCost: Float = 0.15
 
     private let plan: OpaquePointer
     private let halfComplex: FFTWBuffer
@@ -80,12 +90,8 @@ struct PitchCandidateFinder: ~Copyable {
 
     deinit { inverseWindowCorrelation.deallocate() }
 
-    /// The candidates of the frame whose power spectrum is `power` and whose peak |x| is `localPeak`.
-    ///
-    /// `noiseGain` (≥ 1) undoes the dilution of the autocorrelation by stationary line noise: a periodic signal
-    /// of power S in noise of power N peaks at r·S/(S+N), so voiced frames in noise are scored at r·(S+N)/S.
-    /// `PitchCandidates.correlation` keeps the measured r.
-    mutating func find(power: UnsafePointer<Float>, localPeak: Float, noiseGain: Float = 1) -> PitchCandidates {
+    /// The candidates of the frame whose power spectrum is `power` and whose local peak is `localPeak`.
+    mutating func find(power: UnsafePointer<Float>, localPeak: Float) -> PitchCandidates {
         globalPeak = max(localPeak, globalPeak * 0.999_942)  // −0.05 dB/s at 100 frames/s
         var result = PitchCandidates()
         let vt = Self.voicingThreshold
@@ -121,7 +127,7 @@ struct PitchCandidateFinder: ~Copyable {
             if peak > 1 { peak = 1 / peak }
             let frequency = rate / (Float(lag) + offset)
             guard frequency >= floor, frequency <= ceiling else { continue }
-            let strength = min(1, peak * noiseGain) - Self.octaveCost * FastMath.log2(ceiling / frequency)
+            let strength = peak - Self.octaveCost * FastMath.log2(ceiling / frequency)
             best = max(best, peak)
             // Keep the strongest candidates: fill free slots, else replace the weakest if this one beats it.
             if result.count < PitchCandidates.capacity {
@@ -134,6 +140,12 @@ struct PitchCandidateFinder: ~Copyable {
                     result.set(weakest, frequency: frequency, strength: strength, correlation: peak)
                 }
             }
+        }
+        let tilt = Self.subharmonicCost * (1 - best)
+        for i in 1..<result.count {
+            let f = result.frequency(i)
+            result.set(i, frequency: f, strength: result.strength(i) - tilt * FastMath.log2(f / floor),
+                       correlation: result.correlation(i))
         }
         result.set(0, frequency: 0, strength: unvoicedStrength, correlation: best)
         return result

@@ -31,13 +31,20 @@ struct SpectrumAnalyzer: ~Copyable {
     /// Whole vectors from `bandLow` covering the telephone band.
     private let bandVectors = (AnalysisLayout.bin(ofHz: AnalysisLayout.bandHighHz) - AnalysisLayout.bin(ofHz: AnalysisLayout.bandLowHz) + 8) / 8
 
-    /// Peak |x − mean| within the window, the input of Praat's silence criterion.
+    /// Peak |x − mean| of the windowed frame within half the longest pitch period of its centre: Praat's local
+    /// peak, the input of its silence criterion. (The peak over the whole unwindowed 45 ms reached into the
+    /// loud neighbours of a pause and voiced the edges of speech that Praat leaves unvoiced.)
     private(set) var localPeak: Float = 0
+    /// Whole vectors around the centre that the local peak covers.
+    private let peakStart: Int, peakEnd: Int
 
     init(plan: RealFFTPlan) {
         let n = AnalysisLayout.windowLength, bins = AnalysisLayout.binCount, padded = Self.paddedBins
         precondition(n % 8 == 0)
         self.plan = plan.forward
+        let halfPeriod = Int(Float(FrameClock.sampleRate) / AnalysisLayout.pitchFloorHz / 2)
+        peakStart = (AnalysisLayout.halfWindow - halfPeriod) / 8 * 8
+        peakEnd = (AnalysisLayout.halfWindow + halfPeriod + 7) / 8 * 8
         frame = FFTWBuffer(count: AnalysisLayout.fftSize)
         spectrum = FFTWBuffer(count: 2 * padded)
         func zeroed(_ count: Int) -> UnsafeMutablePointer<Float> {
@@ -102,11 +109,13 @@ struct SpectrumAnalyzer: ~Copyable {
         var energy = Vector(), peak = Vector()
         let x = frame.pointer
         for i in stride(from: 0, to: n, by: 8) {
-            let centred = FastMath.load(samples, i) - mean
-            peak = FastMath.maximum(peak, FastMath.maximum(centred, -centred))
-            let windowed = centred * FastMath.load(window, i)
+            let windowed = (FastMath.load(samples, i) - mean) * FastMath.load(window, i)
             FastMath.store(windowed, x, i)
             energy += windowed * windowed
+        }
+        for i in stride(from: peakStart, to: peakEnd, by: 8) {
+            let windowed = FastMath.load(x, i)
+            peak = FastMath.maximum(peak, FastMath.maximum(windowed, -windowed))
         }
         localPeak = peak.max()
         raw.energyDb = FastMath.decibels(power: energy.sum() / windowPower)
