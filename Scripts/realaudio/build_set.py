@@ -21,8 +21,10 @@ Writes OUT/manifest.json (labels per file: speech and music segments per channel
 OUT/hour.wav (one-hour stereo call for speed), then the empty file OUT/READY.
 Usage: build_set.py [--out /work/realaudio] [--ten-repo /work/.mirror/TEN-framework+ten-vad/repo] [--cache DIR]
 """
-import argparse, hashlib, io, json, os, shutil, subprocess, sys, tempfile, wave, zipfile
+import argparse, hashlib, json, os, shutil, subprocess, sys, tempfile, zipfile
 import numpy as np
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "peers"))
+from scoring import segments_to_frames  # noqa: E402
 
 RATE = 16000
 FRAME = 0.01
@@ -86,8 +88,8 @@ def sox_write(path, x, rate, out_args, effects=()):
     """Float samples (mono 1-D, or channels x samples) through sox into `path` with output options `out_args`."""
     x = np.atleast_2d(np.asarray(x, dtype=np.float32))
     raw = np.ascontiguousarray(x.T).tobytes()
-    subprocess.run(["sox", "-V1", "-R", "-t", "f32", "-r", str(rate), "-c", str(x.shape[0]), "-", *out_args, path, *effects],
-                   input=raw, check=True)
+    subprocess.run(["sox", "-V1", "-R", "-t", "f32", "-r", str(rate), "-c", str(x.shape[0]), "-", *out_args, path,
+                    *effects], input=raw, check=True)
 
 
 def rms_db(x):
@@ -366,19 +368,10 @@ def label_check(item):
     x, hop = item["audio"], int(RATE * FRAME)
     n = len(x) // hop
     energy = 10 * np.log10(np.mean(x[:n * hop].reshape(n, hop) ** 2, axis=1) + 1e-12)
-    truth = frame_labels(item["speech"], n)
+    truth = segments_to_frames(item["speech"], n)
     inside = float(np.median(energy[truth])) if truth.any() else None
     outside = float(np.median(energy[~truth])) if (~truth).any() else None
     return {"speech_db": inside, "nonspeech_db": outside}
-
-
-def frame_labels(segments, n):
-    """True for frame i (instant i * 10 ms, Undertone's frame clock) inside a segment."""
-    t = np.arange(n) * FRAME
-    out = np.zeros(n, dtype=bool)
-    for a, b in segments:
-        out |= (t >= a) & (t < b)
-    return out
 
 
 # ---------------------------------------------------------------- main
