@@ -2,9 +2,9 @@
 import PackageDescription
 
 // Layers, bottom to top (each folder under Sources/ is one target):
-//   C shims      CSndFile, CFFTW, COpus, CSampleRate   system libraries from Debian, each imported by one module
+//   C shims      CSndFile, CFFTW, CBLAS, COpus, CSampleRate   system libraries from Debian, each imported by one module
 //   audio I/O    UndertoneAudio                       file decoding, live-tap stream decoding, resampling
-//   DSP core     UndertoneDSP                         streaming 10 ms frame analysis (FFTW)
+//   DSP core     UndertoneDSP                         streaming 10 ms frame analysis (FFTW, OpenBLAS)
 //   analysis     UndertoneAnalysis (+ UndertoneModels) conversation, transcripts, sentiment, rubrics, report
 //   front ends   UndertoneCLI, undertone              the command line (the server comes later)
 let strictSettings: [SwiftSetting] = [
@@ -30,6 +30,7 @@ let package = Package(
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
         .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         .target(
             name: "UndertoneAudio",
@@ -38,14 +39,14 @@ let package = Package(
         ),
         .target(
             name: "UndertoneDSP",
-            dependencies: ["CFFTW"],
+            dependencies: ["CFFTW", "CBLAS"],
             swiftSettings: strictSettings + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .target(
             name: "UndertoneModels",
             path: "Models",
             exclude: ["README.md"],
-            resources: [.copy("lexicon"), .copy("templates")],
+            resources: [.copy("lexicon"), .copy("templates"), .copy("vad")],
             swiftSettings: strictSettings
         ),
         .target(
