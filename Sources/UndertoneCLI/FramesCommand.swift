@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import UndertoneAnalysis
 import UndertoneAudio
 import UndertoneDSP
 
@@ -35,7 +36,7 @@ public struct FramesCommand: ParsableCommand {
         guard channel >= 0, channel < reader.info.channels else {
             throw ValidationError("\(file): channel \(channel) does not exist (the file has \(reader.info.channels))")
         }
-        let analyzer = ChannelAnalyzer()
+        let analyzer = ChannelAnalyzer(voiceModel: try VoiceModel.weights())
         var index = 0
         var output = ""
         if format == .csv { print(Self.csvHeader) }

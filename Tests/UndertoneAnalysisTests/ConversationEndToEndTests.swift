@@ -14,7 +14,7 @@ import UndertoneDSP
             return (
                 name,
                 Result { () throws(AudioError) in
-                    let call = try DecodedCall(path: path, channelMap: nil)
+                    let call = try DecodedCall(path: path, channelMap: nil, voiceModel: try! VoiceModel.weights())
                     return (call.track(.agent) ?? FrameTrack(), call.track(.customer) ?? FrameTrack())
                 }
             )

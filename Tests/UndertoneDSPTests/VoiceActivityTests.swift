@@ -33,7 +33,7 @@ import Testing
         let frames = ChannelAnalyzer.analyze(samples: signal).frames
         let silent = (150..<250).filter { !frames[$0].isSpeech }
         // Hangover after, pre-roll before; the 45 ms window may reach up to 2 frames into the silence each side.
-        let most = 100 - AnalyzerCore.hangoverFrames - AnalyzerCore.prerollFrames
+        let most = 100 - 2 * SpeechHysteresis.padFrames
         #expect((most - 4)...most ~= silent.count, "\(silent.count) non-speech frames, expected \(most - 4)…\(most)")
         // …and they form one run, in the middle of the silence.
         #expect(silent.last! - silent.first! + 1 == silent.count)

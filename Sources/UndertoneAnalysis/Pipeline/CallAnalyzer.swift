@@ -14,6 +14,7 @@ public struct CallAnalyzer: Sendable {
     private let sentiment: SentimentAnalyzer
     private let opening: OpeningAuditor
     private let templates: [RubricTemplate]
+    private let voiceModel: SileroVoiceWeights
 
     /// Loads the models and templates `options` needs; throws a one-line error naming a bad template or lexicon file.
     public init(options: AnalysisOptions = AnalysisOptions()) throws {
@@ -21,11 +22,12 @@ public struct CallAnalyzer: Sendable {
         sentiment = try SentimentAnalyzer()
         opening = try OpeningAuditor.builtIn()
         templates = try RubricAnalysis.templates(adding: options.templates)
+        voiceModel = try VoiceModel.weights()
     }
 
     /// Analyzes `input` and returns its report.
     public func analyze(_ input: CallInput) throws -> CallReport {
-        let audio = try DecodedCall(path: input.audio.path, channelMap: options.channelMap)
+        let audio = try DecodedCall(path: input.audio.path, channelMap: options.channelMap, voiceModel: voiceModel)
         let metadata = try input.metadata.map { url throws in try CallMetadata.read(url: url) } ?? CallMetadata()
         var notes: [String] = []
         var words: [Word] = []

@@ -8,7 +8,7 @@ struct DecodedCall {
     let parties: [(speaker: Speaker, channel: Int?)]
     let tracks: [FrameTrack]
 
-    init(path: String, channelMap: ChannelMap?) throws(AudioError) {
+    init(path: String, channelMap: ChannelMap?, voiceModel: SileroVoiceWeights) throws(AudioError) {
         var reader = try AnalysisAudioReader(path: path, channels: channelMap)
         info = reader.info
         let roles = reader.roles
@@ -16,7 +16,7 @@ struct DecodedCall {
         parties = roles.map { role in
             (Speaker(role), role == .agent ? map.agent : role == .customer ? map.customer : nil)
         }
-        let analyzers = roles.map { _ in ChannelAnalyzer() }
+        let analyzers = roles.map { _ in ChannelAnalyzer(voiceModel: voiceModel) }
         var frames = roles.map { _ in [Frame]() }
         let expectedFrames = Int(info.durationSeconds * 100) + 16
         for index in frames.indices { frames[index].reserveCapacity(expectedFrames) }
