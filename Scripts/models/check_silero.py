@@ -4,7 +4,8 @@
 usage: check_silero.py [--undertone .build/release/undertone] [--onnx silero_vad.onnx] AUDIO.wav [...]
 
 Each file must be 8 kHz (the analysis rate, so that both read the same samples); channel 0 is used. The script runs
-`undertone frames` (whose speechProbability is the network's output for the 32 ms chunk covering the frame) and the
+`undertone frames --every-chunk` (whose speechProbability is the network's output for the 32 ms chunk covering
+the frame; --every-chunk turns off the cascade that skips plainly silent chunks) and the
 wheel's `silero_vad.onnx` with sr = 8000 in 256-sample chunks with a 32-sample carried context, exactly as
 silero_vad's OnnxWrapper feeds it, and prints the largest absolute difference per file. Exit status 1 when it exceeds
 --tolerance (1e-4). Needs numpy, soundfile and onnxruntime (PyPI); the ONNX file defaults to the one
@@ -57,7 +58,7 @@ def main():
         if rate != 8000:
             sys.exit(f"{path}: {rate} Hz; resample to 8000 Hz first (e.g. sox IN -r 8000 OUT)")
         reference = silero_chunks(session, samples[:, 0])
-        frames = subprocess.run([args.undertone, "frames", path], check=True, capture_output=True, text=True).stdout
+        frames = subprocess.run([args.undertone, "frames", "--every-chunk", path], check=True, capture_output=True, text=True).stdout
         ours = np.array([float(row["speechProbability"]) for row in csv.DictReader(io.StringIO(frames))])
         chunk_of_frame = np.arange(len(ours)) * 80 // 256
         usable = chunk_of_frame < len(reference)

@@ -27,6 +27,8 @@ struct AnalyzerCore: ~Copyable {
     private static let chunkRing = 64
     /// Chunks run so far.
     private var chunks = 0
+    private let skipsSilence: Bool
+    private var gate = SilenceGate()
     private var window = MusicWindow()
     private let frames: UnsafeMutablePointer<RawFrame>
     /// Power spectra of the frames still waiting for their pitch decision (for peak refinement).
@@ -40,8 +42,9 @@ struct AnalyzerCore: ~Copyable {
     private var inMusic = false
     private var finished = false
 
-    init(stages: AnalysisStages, voiceModel weights: SileroVoiceWeights) {
+    init(stages: AnalysisStages, voiceModel weights: SileroVoiceWeights, skipsSilence: Bool) {
         self.stages = stages
+        self.skipsSilence = skipsSilence
         voiceModel = SileroVoiceModel(weights: weights)
         chunkProbability = .allocate(capacity: Self.chunkRing)
         chunkProbability.initialize(repeating: 0, count: Self.chunkRing)
@@ -190,7 +193,13 @@ struct AnalyzerCore: ~Copyable {
     private mutating func runDueChunks() {
         while (chunks + 1) * SileroVoiceModel.chunkSamples <= samples.count {
             let chunk = samples.span(from: chunks * SileroVoiceModel.chunkSamples, length: SileroVoiceModel.chunkSamples)
-            chunkProbability[chunks % Self.chunkRing] = voiceModel.probability(ofChunk: chunk)
+            // Skipped chunks leave the LSTM state as the last chunk before the silence left it.
+            if gate.skips(chunk, count: SileroVoiceModel.chunkSamples) && skipsSilence {
+                voiceModel.skip(chunk)
+                chunkProbability[chunks % Self.chunkRing] = 0
+            } else {
+                chunkProbability[chunks % Self.chunkRing] = voiceModel.probability(ofChunk: chunk)
+            }
             chunks += 1
         }
     }
@@ -207,7 +216,8 @@ struct AnalyzerCore: ~Copyable {
     }
 
     /// Speech from the network's probabilities with Silero's hysteresis; music over [j − history, j + lookahead]
-    /// with its own hysteresis, only where there is no speech.
+    /// with its own hysteresis, only where the network hears no speech: the music window also fires on real speech
+    /// (8–64 % of its frames in the tuning split when allowed through speech), the network does not.
     private mutating func decideSpeechAndMusic(of frame: inout Frame, _ j: Int, newest: Int) {
         let raw = frames[j & ringMask]
         window.advance(to: j, newest: newest, frames: frames, mask: ringMask)

@@ -18,9 +18,10 @@ public final class ChannelAnalyzer {
     private var core: AnalyzerCore
 
     /// An analyzer running `stages` (all of them unless timing stages separately), with the speech network's
-    /// weights (loaded once, shared by every analyzer).
-    public init(stages: AnalysisStages = .all, voiceModel: SileroVoiceWeights) {
-        core = AnalyzerCore(stages: stages, voiceModel: voiceModel)
+    /// weights (loaded once, shared by every analyzer). `skipsSilence: false` runs the network on every chunk,
+    /// plainly silent or not (for checking it against the original model).
+    public init(stages: AnalysisStages = .all, voiceModel: SileroVoiceWeights, skipsSilence: Bool = true) {
+        core = AnalyzerCore(stages: stages, voiceModel: voiceModel, skipsSilence: skipsSilence)
     }
 
     /// Analyzes `samples`, calling `sink` with each frame that becomes final, in order.

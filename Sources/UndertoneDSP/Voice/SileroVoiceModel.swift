@@ -34,7 +34,7 @@ struct SileroVoiceModel: ~Copyable {
     /// Layer activations, channel-major (channel × time); the largest is 128 × 4.
     private let activationA: UnsafeMutablePointer<Float>
     private let activationB: UnsafeMutablePointer<Float>
-    /// im2col matrix of the layer being computed: (input channels · 3) × output time, at most 384 × 4.
+    /// im2col columns of the layer being computed, one per output step: output time × (input channels · 3).
     private let columns: UnsafeMutablePointer<Float>
     /// LSTM input [x; h] (256) and its gate pre-activations (512).
     private let lstmInput: UnsafeMutablePointer<Float>
@@ -72,6 +72,13 @@ struct SileroVoiceModel: ~Copyable {
         input.initialize(repeating: 0, count: Self.padded)
         lstmInput.initialize(repeating: 0, count: 2 * Self.hidden)
         cell.initialize(repeating: 0, count: Self.hidden)
+    }
+
+    /// Passes over a chunk without running the network (the cascade's plainly silent chunks): its last samples
+    /// become the next chunk's context; the LSTM state is kept.
+    mutating func skip(_ chunk: UnsafePointer<Float>) {
+        (input + Self.chunkSamples).update(from: chunk + Self.chunkSamples - Self.contextSamples,
+                                           count: Self.contextSamples)
     }
 
     /// The speech probability of the next 256 samples (8 kHz, full scale ±1), updating the carried state.
@@ -122,31 +129,28 @@ struct SileroVoiceModel: ~Copyable {
         }
     }
 
-    /// One kernel-3, padding-1 convolution with ReLU as a matrix product over the im2col matrix; returns the
-    /// output length.
+    /// One kernel-3, padding-1 convolution with ReLU: per output step, the weight matrix times that step's
+    /// im2col column (a matrix-vector product: OpenBLAS's matrix-matrix path would repack the weights every call,
+    /// which cost more than the products at these sizes); returns the output length.
     private func convolve(_ x: UnsafeMutablePointer<Float>, length: Int, layer shape: SileroVoiceWeights.ConvolutionLayer,
                           output y: UnsafeMutablePointer<Float>) -> Int {
         let outLength = (length - 1) / shape.stride + 1
-        for c in 0..<shape.input {
-            for k in 0..<3 {
-                let row = columns + (c * 3 + k) * outLength
-                for t in 0..<outLength {
+        let depth = shape.input * 3
+        for t in 0..<outLength {
+            let column = columns + t * depth
+            for c in 0..<shape.input {
+                for k in 0..<3 {
                     let s = t * shape.stride + k - 1
-                    row[t] = s >= 0 && s < length ? x[c * length + s] : 0
+                    column[c * 3 + k] = s >= 0 && s < length ? x[c * length + s] : 0
                 }
             }
         }
-        let bias = shape.bias
         for o in 0..<shape.output {
-            for t in 0..<outLength { y[o * outLength + t] = bias[o] }
+            for t in 0..<outLength { y[o * outLength + t] = shape.bias[o] }
         }
-        let depth = Int32(shape.input * 3)
-        if outLength == 1 {
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(shape.output), depth, 1, shape.weight, depth,
-                        columns, 1, 1, y, 1)
-        } else {
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(shape.output), Int32(outLength), depth, 1,
-                        shape.weight, depth, columns, Int32(outLength), 1, y, Int32(outLength))
+        for t in 0..<outLength {
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(shape.output), Int32(depth), 1, shape.weight, Int32(depth),
+                        columns + t * depth, 1, 1, y + t, Int32(outLength))
         }
         for i in 0..<(shape.output * outLength) { y[i] = max(y[i], 0) }
         return outLength
