@@ -3,10 +3,10 @@ import PackageDescription
 
 // Layers, bottom to top (each folder under Sources/ is one target; a target imports only targets below it, which
 // Scripts/check-architecture.py checks):
-//   C shims       CSndFile, CFFTW, COpus, CSampleRate   system libraries from Debian, each imported by one module
+//   C shims       CSndFile, CFFTW, CBLAS, COpus, CSampleRate system libraries from Debian, each imported by one module
 //   audio I/O     UndertoneAudio          file and in-memory decoding, live-tap stream reading, resampling; the
 //                                         party enum, channel maps and the error protocol every layer conforms to
-//   DSP core      UndertoneDSP            streaming 10 ms frame analysis (FFTW)
+//   DSP core      UndertoneDSP            streaming 10 ms frame analysis (FFTW; OpenBLAS for the speech network)
 //   transcripts   UndertoneTranscripts    words, transcript formats, role assignment, the one normaliser and turn
 //                                         builder
 //   analysis      UndertoneConversation   speech, pauses, overlaps, statistics (batch and live share the tracker)
@@ -44,6 +44,7 @@ let package = Package(
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
         .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         .target(
             name: "UndertoneAudio",
@@ -52,14 +53,14 @@ let package = Package(
         ),
         .target(
             name: "UndertoneDSP",
-            dependencies: ["CFFTW"],
+            dependencies: ["CFFTW", "CBLAS"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "UndertoneModels",
             path: "Models",
             exclude: ["README.md"],
-            resources: [.copy("lexicon"), .copy("templates")],
+            resources: [.copy("lexicon"), .copy("templates"), .copy("vad")],
             swiftSettings: strictSettings
         ),
         .target(name: "UndertoneTranscripts", dependencies: ["UndertoneAudio", "UndertoneDSP"], swiftSettings: strictSettings),

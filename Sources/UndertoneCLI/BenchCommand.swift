@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import UndertoneAnalysis
 import UndertoneAudio
 import UndertoneDSP
 
@@ -45,15 +46,16 @@ public struct BenchCommand: ParsableCommand {
         let pipelines: [(String, AnalysisStages)] = [
             ("spectrum (window, FFT, level, loudness, spectral shape)", [.spectrum]),
             ("pitch (autocorrelation, candidates, path, HNR)", [.spectrum, .pitch]),
-            ("voice activity + music", [.spectrum, .pitch, .voiceActivity]),
+            ("voice activity (speech network, noise floor) + music", [.spectrum, .pitch, .voiceActivity]),
             ("voice quality (jitter, shimmer) + syllables", .all),
         ]
+        let voiceModel = try VoiceModel.weights()
         var sink = 0
         var cumulative: [Double] = []
         for (_, stages) in pipelines {
             cumulative.append(try fastest(repeats) {
                 for samples in channels {
-                    let analyzer = ChannelAnalyzer(stages: stages)
+                    let analyzer = ChannelAnalyzer(stages: stages, voiceModel: voiceModel)
                     samples.withUnsafeBufferPointer { analyzer.push($0) { sink &+= $0.voiced ? 1 : 0 } }
                     analyzer.finish { sink &+= $0.voiced ? 1 : 0 }
                 }

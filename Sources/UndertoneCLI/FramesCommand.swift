@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import UndertoneAnalysis
 import UndertoneAudio
 import UndertoneDSP
 
@@ -28,6 +29,9 @@ public struct FramesCommand: ParsableCommand {
     @Option(help: "Output format: csv or json (one object per line).")
     var format: Format = .csv
 
+    @Flag(help: "Run the speech network on every 32 ms chunk, also the plainly silent ones it normally skips.")
+    var everyChunk = false
+
     public init() {}
 
     public func run() throws {
@@ -35,7 +39,7 @@ public struct FramesCommand: ParsableCommand {
         guard channel >= 0, channel < reader.info.channels else {
             throw ValidationError("\(file): channel \(channel) does not exist (the file has \(reader.info.channels))")
         }
-        let analyzer = ChannelAnalyzer()
+        let analyzer = ChannelAnalyzer(voiceModel: try VoiceModel.weights(), skipsSilence: !everyChunk)
         var index = 0
         var output = ""
         if format == .csv { print(Self.csvHeader) }

@@ -6,14 +6,6 @@
 /// frames around it (history and lookahead).
 struct AnalyzerCore: ~Copyable {
     static let lookahead = AnalysisLayout.lookaheadFrames
-    /// Frames kept as speech after the last and before the first raw-speech frame.
-    static let hangoverFrames = 8
-    /// Raw-speech gaps up to this many frames inside speech are bridged (stop closures, word gaps): the hangover
-    /// covers the start of a gap and the lookahead sees its end.
-    static let bridgeFrames = hangoverFrames + AnalysisLayout.lookaheadFrames
-    static let prerollFrames = 2
-    /// Raw speech needs this many consecutive frames (40 ms) with a likelihood over 0.5.
-    static let minimumRawRun = 4
     /// A syllable nucleus needs a dip of this much before it (de Jong & Wempe's "minimum dip between peaks").
     static let syllableDipDb: Float = 2
     /// … and must be no more than this far below the running speech level (their silence threshold, −25 dB).
@@ -28,6 +20,15 @@ struct AnalyzerCore: ~Copyable {
     private var path = PitchPath()
     private var voiceActivity = VoiceActivityDetector()
     private var music = MusicDetector()
+    private var voiceModel: SileroVoiceModel
+    private var hysteresis = SpeechHysteresis()
+    /// Network probabilities of the last `chunkRing` chunks; chunk c covers samples [256c, 256c + 256).
+    private let chunkProbability: UnsafeMutablePointer<Float>
+    private static let chunkRing = 64
+    /// Chunks run so far.
+    private var chunks = 0
+    private let skipsSilence: Bool
+    private var gate = SilenceGate()
     private var window = MusicWindow()
     private let frames: UnsafeMutablePointer<RawFrame>
     /// Power spectra of the frames still waiting for their pitch decision (for peak refinement).
@@ -37,13 +38,16 @@ struct AnalyzerCore: ~Copyable {
     /// Raw frames analysed and frames emitted so far.
     private var analyzed = 0
     private var emitted = 0
-    private var lastRawSpeech = Int.min / 2
     private var dipSincePeak: Float = .infinity
     private var inMusic = false
     private var finished = false
 
-    init(stages: AnalysisStages) {
+    init(stages: AnalysisStages, voiceModel weights: SileroVoiceWeights, skipsSilence: Bool) {
         self.stages = stages
+        self.skipsSilence = skipsSilence
+        voiceModel = SileroVoiceModel(weights: weights)
+        chunkProbability = .allocate(capacity: Self.chunkRing)
+        chunkProbability.initialize(repeating: 0, count: Self.chunkRing)
         plan = RealFFTPlan.shared(size: AnalysisLayout.fftSize)
         samples = SampleRing(capacity: AnalysisLayout.sampleRingCapacity, leftPadding: VoiceQuality.halfSpan)
         spectrum = SpectrumAnalyzer(plan: plan)
@@ -59,6 +63,7 @@ struct AnalyzerCore: ~Copyable {
     deinit {
         frames.deallocate()
         spectra.deallocate()
+        chunkProbability.deallocate()
     }
 
     /// Power spectra kept for peak refinement: the lookahead plus the frame being finished.
@@ -95,6 +100,11 @@ struct AnalyzerCore: ~Copyable {
             withUnsafePointer(to: zero) { samples.append(UnsafeBufferPointer(start: $0, count: 1)) }
             frameIfDue(sink, frameLimit: total)
         }
+        // Zeros until the network has seen the chunks the hysteresis reads ahead of the last frame.
+        while stages.contains(.voiceActivity) && chunks <= Self.chunk(ofFrame: total - 1 + SpeechHysteresis.lookahead) {
+            withUnsafePointer(to: zero) { samples.append(UnsafeBufferPointer(start: $0, count: 1)) }
+            runDueChunks()
+        }
         while emitted < total { emit(emitted, sink) }
     }
 
@@ -120,6 +130,7 @@ struct AnalyzerCore: ~Copyable {
             spectrum(ofFrame: k).update(from: spectrum.power, count: SpectrumAnalyzer.paddedBins)
         }
         if stages.contains(.voiceActivity) {
+            runDueChunks()
             voiceActivity.measure(power: spectrum.power, duringMusic: window.probability > 0.5, into: &raw)
             let evidence = music.persistence(
                 power: spectrum.power, active: raw.active, noisePower: voiceActivity.noisePower)
@@ -175,47 +186,46 @@ struct AnalyzerCore: ~Copyable {
         }
     }
 
-    /// Music over [j − history, j + lookahead] with hysteresis; speech from the raw decisions with gaps up to
-    /// `bridgeFrames` closed, a hangover after the last and a pre-roll before the first speech frame.
+    /// Runs the network on every chunk the samples have completed.
+    private mutating func runDueChunks() {
+        while (chunks + 1) * SileroVoiceModel.chunkSamples <= samples.count {
+            let chunk = samples.span(from: chunks * SileroVoiceModel.chunkSamples, length: SileroVoiceModel.chunkSamples)
+            // Skipped chunks leave the LSTM state as the last chunk before the silence left it.
+            if gate.skips(chunk, count: SileroVoiceModel.chunkSamples) && skipsSilence {
+                voiceModel.skip(chunk)
+                chunkProbability[chunks % Self.chunkRing] = 0
+            } else {
+                chunkProbability[chunks % Self.chunkRing] = voiceModel.probability(ofChunk: chunk)
+            }
+            chunks += 1
+        }
+    }
+
+    /// The chunk covering frame `f`'s instant.
+    @inline(__always)
+    private static func chunk(ofFrame f: Int) -> Int { f * FrameClock.hopSamples / SileroVoiceModel.chunkSamples }
+
+    /// The network's speech probability at frame `f` (0 past the `chunks` run so far: the end of the stream).
+    @inline(__always)
+    private static func networkProbability(ofFrame f: Int, ring: UnsafePointer<Float>, chunks: Int) -> Float {
+        let c = chunk(ofFrame: f)
+        return c < chunks ? ring[c % chunkRing] : 0
+    }
+
+    /// Speech from the network's probabilities with Silero's hysteresis; music over [j − history, j + lookahead]
+    /// with its own hysteresis, only where the network hears no speech: the music window also fires on real speech
+    /// (8–64 % of its frames in the tuning split when allowed through speech), the network does not.
     private mutating func decideSpeechAndMusic(of frame: inout Frame, _ j: Int, newest: Int) {
         let raw = frames[j & ringMask]
         window.advance(to: j, newest: newest, frames: frames, mask: ringMask)
         frame.musicProbability = window.probability
         // Music starts above 0.5 and lasts while above 0.2, so a quiet bar of hold music does not flip to speech.
         inMusic = frame.musicProbability > (inMusic ? 0.2 : 0.5)
-        frame.isMusic = inMusic
-
-        let rawSpeech = isRawSpeech(j, newest: newest)
-        var next = Int.max
-        if !rawSpeech {
-            var f = j + 1
-            while f <= min(newest, j + Self.lookahead) {
-                if isRawSpeech(f, newest: newest) { next = f; break }
-                f += 1
-            }
-        }
-        let inSpeech = rawSpeech || j - lastRawSpeech <= Self.hangoverFrames || next - j <= Self.prerollFrames
-            || (next != Int.max && next - lastRawSpeech - 1 <= Self.bridgeFrames)
-        if rawSpeech { lastRawSpeech = j }
-        frame.isSpeech = inSpeech && !frame.isMusic
+        let ring = UnsafePointer(chunkProbability), chunks = chunks
+        frame.speechProbability = Self.networkProbability(ofFrame: j, ring: ring, chunks: chunks)
+        frame.isSpeech = hysteresis.isSpeech(j) { Self.networkProbability(ofFrame: $0, ring: ring, chunks: chunks) }
+        frame.isMusic = inMusic && !frame.isSpeech
         frame.snrDb = raw.bandSnrDb
-        frame.speechProbability = raw.speechLikelihood * (1 - frame.musicProbability)
-    }
-
-    /// A raw speech frame: likelihood over 0.5 in a run of at least `minimumRawRun` such frames (shorter runs are
-    /// clicks or bursts of line noise).
-    @inline(__always)
-    private func isRawSpeech(_ f: Int, newest: Int) -> Bool {
-        guard frames[f & ringMask].speechLikelihood > 0.5 else { return false }
-        var run = 1
-        var g = f - 1
-        while run < Self.minimumRawRun && g >= 0 && g > newest - AnalysisLayout.frameRingCapacity
-            && frames[g & ringMask].speechLikelihood > 0.5 { run += 1; g -= 1 }
-        g = f + 1
-        while run < Self.minimumRawRun && g <= newest && frames[g & ringMask].speechLikelihood > 0.5 {
-            run += 1; g += 1
-        }
-        return run >= Self.minimumRawRun
     }
 
     /// Syllable nuclei (de Jong & Wempe): voiced level peaks in speech with a 2 dB dip since the previous peak,

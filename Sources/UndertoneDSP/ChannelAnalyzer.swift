@@ -17,9 +17,11 @@ public final class ChannelAnalyzer {
 
     private var core: AnalyzerCore
 
-    /// An analyzer running `stages` (all of them unless timing stages separately).
-    public init(stages: AnalysisStages = .all) {
-        core = AnalyzerCore(stages: stages)
+    /// An analyzer running `stages` (all of them unless timing stages separately), with the speech network's
+    /// weights (loaded once, shared by every analyzer). `skipsSilence: false` runs the network on every chunk,
+    /// plainly silent or not (for checking it against the original model).
+    public init(stages: AnalysisStages = .all, voiceModel: SileroVoiceWeights, skipsSilence: Bool = true) {
+        core = AnalyzerCore(stages: stages, voiceModel: voiceModel, skipsSilence: skipsSilence)
     }
 
     /// Analyzes `samples`, calling `sink` with each frame that becomes final, in order.
@@ -48,8 +50,9 @@ public final class ChannelAnalyzer {
     }
 
     /// All frames of a whole channel at `FrameClock.sampleRate`.
-    public static func analyze(samples: [Float], stages: AnalysisStages = .all) -> FrameTrack {
-        let analyzer = ChannelAnalyzer(stages: stages)
+    public static func analyze(samples: [Float], stages: AnalysisStages = .all, voiceModel: SileroVoiceWeights)
+        -> FrameTrack {
+        let analyzer = ChannelAnalyzer(stages: stages, voiceModel: voiceModel)
         var frames: [Frame] = []
         frames.reserveCapacity(samples.count / FrameClock.hopSamples + 1)
         samples.withUnsafeBufferPointer { analyzer.push($0) { frames.append($0) } }

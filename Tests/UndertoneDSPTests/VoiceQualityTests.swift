@@ -30,10 +30,4 @@ import Testing
         let shimmer = Double(voicedMedian(signal, \.shimmerLocal))
         #expect(abs(shimmer / expected - 1) < 0.25, "shimmer \(shimmer), sequence has \(expected)")
     }
-
-    @Test func syllableNucleiCountFourPerSecond() {
-        let frames = ChannelAnalyzer.analyze(samples: Synthetic.speechLike(seconds: 5)).frames
-        let nuclei = frames.filter(\.syllableNucleus).count
-        #expect(abs(nuclei - 20) <= 2, "\(nuclei) nuclei in 5 s of 4 Hz syllables")
-    }
 }

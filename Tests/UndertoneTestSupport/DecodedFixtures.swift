@@ -10,10 +10,14 @@ package enum DecodedFixtures {
 
     /// The frames of `AudioFixtures/calls/<name>.wav`, decoded as ``CallAnalyzer`` decodes it.
     package static func call(_ name: String) throws -> DecodedCall {
-        try cache.withLock { cache in
+        let voiceModel = try VoiceModel.weights()
+        return try cache.withLock { cache in
             if let decoded = cache[name] { return decoded }
             let decoded = Result { () throws(AudioError) in
-                try DecodedCall(reading: AnalysisAudioReader(path: Fixtures.call(name, "wav").path, channels: nil), channels: nil)
+                try DecodedCall(
+                    reading: AnalysisAudioReader(path: Fixtures.call(name, "wav").path, channels: nil), channels: nil,
+                    voiceModel: voiceModel
+                )
             }
             cache[name] = decoded
             return decoded

@@ -2,6 +2,16 @@ import Benchmark
 import Foundation
 import UndertoneDSP
 
+/// The speech network's weights from the repository's Models/vad (made by Scripts/models/fetch-silero-vad.sh).
+private let voiceModel: SileroVoiceWeights = {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../../Models/vad/silero-vad-8k.bin").standardized
+    guard let data = FileManager.default.contents(atPath: url.path),
+          let weights = try? SileroVoiceWeights(bytes: [UInt8](data))
+    else { fatalError("\(url.path) missing or unreadable: run Scripts/models/fetch-silero-vad.sh") }
+    return weights
+}()
+
 /// One second (100 frames) of a voice-like test signal: a pulse train with gliding F0, 4 Hz syllables and a
 /// little noise, so that every stage (pitch path, voice quality, VAD, music window, syllables) does real work.
 private let oneSecond: [Float] = {
@@ -43,7 +53,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(
         "Steady state: 1000 frames of one channel per run",
         configuration: .init(setup: {
-            let analyzer = ChannelAnalyzer()
+            let analyzer = ChannelAnalyzer(voiceModel: voiceModel)
             for _ in 0..<3 { oneSecond.withUnsafeBufferPointer { analyzer.push($0) { _ in } } }
             steadyAnalyzer = analyzer
         }, teardown: { steadyAnalyzer = nil })

@@ -21,6 +21,7 @@ public struct CallAnalyzer: Sendable {
     private let sentiment: SentimentAnalyzer
     private let opening: OpeningAuditor
     private let templates: [RubricTemplate]
+    private let voiceModel: SileroVoiceWeights
 
     /// Loads the models and templates `options` needs; throws a one-line error naming a bad template or lexicon file.
     public init(options: AnalysisOptions = AnalysisOptions()) throws {
@@ -28,12 +29,14 @@ public struct CallAnalyzer: Sendable {
         sentiment = try SentimentAnalyzer()
         opening = try OpeningAuditor.builtIn()
         templates = try RubricAnalysis.templates(adding: options.templates)
+        voiceModel = try VoiceModel.weights()
     }
 
     /// Analyzes the call in the files of `input` and returns its report; `call.source` is the audio file's path.
     public func analyze(_ input: CallInput) throws -> CallReport {
         let audio = try DecodedCall(
-            reading: AnalysisAudioReader(path: input.audio.path, channels: options.channelMap), channels: options.channelMap
+            reading: AnalysisAudioReader(path: input.audio.path, channels: options.channelMap),
+            channels: options.channelMap, voiceModel: voiceModel
         )
         let metadata = try input.metadata.map { url throws in try CallMetadata.read(url: url) } ?? CallMetadata()
         let transcript = try input.transcript.map { url throws in try TranscriptReader.read(url: url) }
@@ -48,7 +51,7 @@ public struct CallAnalyzer: Sendable {
     public func analyze(audio: Data, transcript: Data? = nil, metadata: Data? = nil, sourceName: String) throws -> CallReport {
         let call = try DecodedCall(
             reading: AnalysisAudioReader(bytes: Array(audio), name: sourceName, channels: options.channelMap),
-            channels: options.channelMap
+            channels: options.channelMap, voiceModel: voiceModel
         )
         let metadata = try metadata.map { data throws in
             try CallMetadata.parse(data, source: "\(sourceName) metadata")

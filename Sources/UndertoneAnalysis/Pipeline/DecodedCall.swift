@@ -18,9 +18,11 @@ package struct DecodedCall: Sendable {
     }
 
     /// Decodes everything `reader` holds, through one ``ChannelAnalyzer`` per party.
-    package init(reading reader: consuming AnalysisAudioReader, channels: ChannelMap?) throws(AudioError) {
+    package init(
+        reading reader: consuming AnalysisAudioReader, channels: ChannelMap?, voiceModel: SileroVoiceWeights
+    ) throws(AudioError) {
         let info = reader.info
-        let analyzers = reader.roles.map { _ in ChannelAnalyzer() }
+        let analyzers = reader.roles.map { _ in ChannelAnalyzer(voiceModel: voiceModel) }
         var frames = reader.roles.map { _ in [Frame]() }
         let expectedFrames = Int(info.durationSeconds * 100) + 16
         for index in frames.indices { frames[index].reserveCapacity(expectedFrames) }

@@ -29,16 +29,18 @@ public struct LiveCallSession: ~Copyable {
     public var streamTime: Double { Double(samplesPushed) / Double(FrameClock.sampleRate) }
 
     /// - Parameter speakers: the party of each track, in the order `push` receives them (`[.mixed]` for mono);
-    ///   throws unless that is one or two distinct parties.
+    ///   throws unless that is one or two distinct parties, or when the speech network's weights are missing.
     ///   `recordsFrames` keeps every frame for ``recordedTracks`` (100 frames per party-second).
     public init(
         speakers: [Speaker], options: LiveAlertOptions = LiveAlertOptions(), sentimentScorer: SentimentScorer? = nil,
         recordsFrames: Bool = false
-    ) throws(ChannelSetupError) {
+    ) throws {
+        let voiceModel = try VoiceModel.weights()
+        let engine = try LiveAlertEngine(speakers: speakers, options: options, sentimentScorer: sentimentScorer)
+        self.engine = engine
         self.speakers = speakers
         recorded = recordsFrames ? speakers.map { _ in [] } : nil
-        engine = try LiveAlertEngine(speakers: speakers, options: options, sentimentScorer: sentimentScorer)
-        analyzers = speakers.map { _ in ChannelAnalyzer() }
+        analyzers = speakers.map { _ in ChannelAnalyzer(voiceModel: voiceModel) }
         pending = speakers.map { _ in [] }
         rawLevels = RawLevelRing(tracks: speakers.count)
     }
