@@ -503,8 +503,9 @@ def main():
     }
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)
-    for keep in (".peer-cache", "results"):  # peer decisions are re-checked against file times; results stay
-        if os.path.isdir(os.path.join(final, keep)):
+    # Peer decisions (cached by file content) and earlier results stay.
+    for keep in os.listdir(final) if os.path.isdir(final) else []:
+        if keep == ".peer-cache" or keep.startswith("results"):
             shutil.move(os.path.join(final, keep), os.path.join(args.out, keep))
     shutil.rmtree(final + ".old", ignore_errors=True)
     if os.path.exists(final):
