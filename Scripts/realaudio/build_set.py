@@ -65,7 +65,8 @@ PROMPTS = [
     ("asterisk-core-sounds-es-wav", "usr/share/asterisk/sounds/es_MX_f_Allison", "es, Allison Smith (f)", "CC-BY-SA-3.0"),
     ("asterisk-core-sounds-fr-wav", "usr/share/asterisk/sounds/fr_CA_f_June", "fr, June Wallack (f)", "CC-BY-SA-3.0"),
     ("asterisk-core-sounds-it-wav", "usr/share/asterisk/sounds/it_IT_m_Carlo", "it, Carlo Flora (m)", "CC-BY-3.0"),
-    ("asterisk-core-sounds-ru-wav", "usr/share/asterisk/sounds/ru_RU_f_IvrvoiceRU", "ru (f)", "CC-BY-3.0"),
+    ("asterisk-core-sounds-ru-wav", "usr/share/asterisk/sounds/ru_RU_f_IvrvoiceRU", "ru, provided by Maxim Topal (f)",
+     "CC-BY-3.0"),
 ]
 PROMPT_ITEMS = 6          # items of about 30 s per voice
 EXCERPT = 30.0
@@ -502,8 +503,9 @@ def main():
     }
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)
-    for keep in (".peer-cache", "results"):  # peer decisions are re-checked against file times; results stay
-        if os.path.isdir(os.path.join(final, keep)):
+    # Peer decisions (cached by file content) and earlier results stay.
+    for keep in os.listdir(final) if os.path.isdir(final) else []:
+        if keep == ".peer-cache" or keep.startswith("results"):
             shutil.move(os.path.join(final, keep), os.path.join(args.out, keep))
     shutil.rmtree(final + ".old", ignore_errors=True)
     if os.path.exists(final):

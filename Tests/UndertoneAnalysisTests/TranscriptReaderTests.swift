@@ -118,7 +118,7 @@ enum TranscriptFixtures {
     }
 
     @Test func missingFileIsReportedByPath() {
-        #expect(throws: TranscriptError(file: "/nonexistent/call.json", reason: "no such file")) {
+        #expect(throws: TranscriptError(file: "/nonexistent/call.json", reason: "no such file", problem: .notFound)) {
             try TranscriptReader.read(url: URL(fileURLWithPath: "/nonexistent/call.json"))
         }
     }
