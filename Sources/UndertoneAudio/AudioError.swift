@@ -30,6 +30,10 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
         case decodingFailed
         /// A caller-supplied parameter is out of range (channel index, rate, frame size).
         case invalidParameter
+        /// The header declares a length the file's contents contradict (less audio than the file holds).
+        case lengthMismatch
+        /// More audio than the configured longest call (``AnalysisAudioReader/maxSeconds``).
+        case tooLong
     }
 
     public var kind: Kind

@@ -11,7 +11,8 @@ public struct SoundFile: ~Copyable {
 
     private let handle: OpaquePointer
     private let lengthIsEstimated: Bool
-    private var framesRead = 0
+    /// Frames decoded so far: once reading has returned 0, the file's true length.
+    public private(set) var framesRead = 0
     /// What the file holds.
     public let info: AudioFileInfo
 
@@ -34,17 +35,27 @@ public struct SoundFile: ~Copyable {
         }
         guard sfInfo.frames < Int64.max else {
             // libsndfile's Ogg readers find the length from the last page; without one the stream was cut short.
+            // FLAC says so when STREAMINFO's total is 0 (unknown).
             sf_close(handle)
-            throw AudioError(.truncated, source: path, reason: "stream has no final page, so its length is unknown "
-                + "(file cut short?)")
+            let isFLAC = SoundFileFormat.containerName(sfInfo.format) == "FLAC"
+            throw AudioError(.truncated, source: path, reason: isFLAC
+                ? "STREAMINFO gives no total length (0 samples), so the file cannot be checked for completeness"
+                : "stream has no final page, so its length is unknown (file cut short?)")
         }
-        self.handle = handle
-        self.lengthIsEstimated = SoundFileFormat.lengthIsEstimated(sfInfo.format)
-        self.info = AudioFileInfo(
+        let info = AudioFileInfo(
             path: path, container: SoundFileFormat.containerName(sfInfo.format),
             codec: SoundFileFormat.codecName(sfInfo.format), sampleRate: Int(sfInfo.samplerate),
             channels: Int(sfInfo.channels), frameCount: Int(sfInfo.frames)
         )
+        do {
+            try DeclaredLength.check(path: path, fileSize: fileSize, info: info, wav: wavHeader)
+        } catch {
+            sf_close(handle)
+            throw error
+        }
+        self.handle = handle
+        self.lengthIsEstimated = SoundFileFormat.lengthIsEstimated(sfInfo.format)
+        self.info = info
     }
 
     /// Reads up to `buffer.count / channels` interleaved frames as floats in [-1, 1]; returns the number of frames

@@ -7,6 +7,10 @@ struct DecodedCall {
     /// Each track's party and file channel, in track order.
     let parties: [(speaker: Speaker, channel: Int?)]
     let tracks: [FrameTrack]
+    /// Seconds of audio that decoded: the call's length, whatever the header declared.
+    let duration: Double
+    /// A warning for the report when the decoded length differs from the declared one by more than a codec frame.
+    let lengthWarning: String?
 
     init(path: String, channelMap: ChannelMap?) throws(AudioError) {
         var reader = try AnalysisAudioReader(path: path, channels: channelMap)
@@ -18,7 +22,9 @@ struct DecodedCall {
         }
         let analyzers = roles.map { _ in ChannelAnalyzer() }
         var frames = roles.map { _ in [Frame]() }
-        let expectedFrames = Int(info.durationSeconds * 100) + 16
+        // The header's length is a promise, not a fact: reserve for at most an hour and let the arrays grow with
+        // what actually decodes (a header claiming 2^32 frames must not allocate terabytes).
+        let expectedFrames = Int(min(info.durationSeconds, 3600) * 100) + 16
         for index in frames.indices { frames[index].reserveCapacity(expectedFrames) }
         var block: [[Float]] = []
         while try reader.read(into: &block) {
@@ -30,9 +36,9 @@ struct DecodedCall {
         }
         for index in analyzers.indices { analyzers[index].finish { frames[index].append($0) } }
         tracks = frames.map { FrameTrack(frames: $0) }
+        duration = Double(reader.framesDecoded) / Double(info.sampleRate)
+        lengthWarning = LengthWarning.text(declared: info, decodedFrames: reader.framesDecoded)
     }
-
-    var duration: Double { info.durationSeconds }
 
     func track(_ speaker: Speaker) -> FrameTrack? {
         parties.firstIndex { $0.speaker == speaker }.map { tracks[$0] }
