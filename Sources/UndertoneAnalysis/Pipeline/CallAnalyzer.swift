@@ -25,12 +25,14 @@ public struct CallAnalyzer: Sendable {
 
     /// Analyzes `input` and returns its report.
     public func analyze(_ input: CallInput) throws -> CallReport {
-        let audio = try DecodedCall(path: input.audio.path, channelMap: options.channelMap)
+        // The small files first: a bad transcript or metadata fails before minutes of decoding.
         let metadata = try input.metadata.map { url throws in try CallMetadata.read(url: url) } ?? CallMetadata()
-        var notes: [String] = []
+        let transcript = try input.transcript.map { url throws in try TranscriptReader.read(url: url) }
+        let audio = try DecodedCall(path: input.audio.path, channelMap: options.channelMap)
+        var notes: [String] = audio.lengthWarning.map { [$0] } ?? []
         var words: [Word] = []
-        if let url = input.transcript {
-            let transcript = try TranscriptReader.read(url: url)
+        if let url = input.transcript, let transcript {
+            try TranscriptLimits.standard.checkWithinAudio(transcript.words, duration: audio.duration, source: url.path)
             if transcript.wordTimesEstimated {
                 notes.append("The transcript has no word timings; word times are spread over each cue by length.")
             }
@@ -77,7 +79,7 @@ public struct CallAnalyzer: Sendable {
             call: .init(
                 source: input.audio.path, format: "\(audio.info.container) (\(audio.info.codec))",
                 sampleRate: audio.info.sampleRate, channels: audio.info.channels,
-                durationSeconds: audio.info.durationSeconds
+                durationSeconds: audio.duration
             ),
             speakers: .init(agent: .init(channel: audio.channel(of: .agent)), customer: .init(channel: audio.channel(of: .customer))),
             speech: conversation.speech, pauses: conversation.pauses, overlaps: conversation.overlaps,

@@ -87,7 +87,7 @@ extension ProsodicWord {
     }
 
     static func channel(of word: Word, trackCount: Int, channelRoles: [Int: Speaker]) -> Int? {
-        if let channel = word.channel, channel < trackCount { return channel }
+        if let channel = word.channel, (0..<trackCount).contains(channel) { return channel }
         if trackCount == 1 { return 0 }
         guard let role = word.role else { return nil }
         return channelRoles.first { $0.value == role && $0.key < trackCount }?.key

@@ -7,15 +7,12 @@ extension CallMetadata {
     /// Fields other than the three named ones are kept in `fields` (numbers and booleans as text; a nested
     /// `"fields"` object is merged in). Throws a `TranscriptError` naming the file when it is missing, not JSON,
     /// not an object, or gives a name that is not a string.
-    public static func read(url: URL) throws(TranscriptError) -> CallMetadata {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw TranscriptError(file: url.path, reason: "call metadata cannot be read (no such file or unreadable)")
-        }
-        do {
-            return try parse(JSONObject.parse(data))
+    public static func read(url: URL, limits: TranscriptLimits = .standard) throws(TranscriptError) -> CallMetadata {
+        let data = try TranscriptLimits.readFile(url, limit: limits.maxMetadataBytes, what: "call metadata")
+        do throws(TranscriptParseFailure) {
+            let metadata = try parse(JSONObject.parse(data))
+            try limits.validate(metadata)
+            return metadata
         } catch {
             throw TranscriptError(file: url.path, reason: "call metadata: \(error.reason)")
         }
