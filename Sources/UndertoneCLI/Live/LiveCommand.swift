@@ -57,10 +57,16 @@ struct LiveCommand: ParsableCommand {
     var events: String?
 
     func validate() throws {
-        guard pace.map({ $0 >= 0 && $0.isFinite }) ?? true else { throw ValidationError("--pace must be 0 or more.") }
+        guard pace.map({ $0 == 0 || (1e-3...1e3).contains($0) }) ?? true else {
+            throw ValidationError("--pace must be 0 (as fast as possible) or between 0.001 and 1000.")
+        }
         guard (1...2).contains(channels) else { throw ValidationError("--channels must be 1 or 2.") }
         guard deadAir > 0, longHold > 0, interruptionWindow > 0, interruptionBurst >= 1 else {
             throw ValidationError("Alert thresholds must be positive.")
+        }
+        guard deadAir < 3600, longHold < 86400, interruptionWindow < 86400, interruptionBurst < 1_000_000 else {
+            throw ValidationError("--dead-air must be under 3600 s, --long-hold and --interruption-window under "
+                + "86400 s, --interruption-burst under 1000000.")
         }
         if input == "-", encoding == nil {
             throw ValidationError("Reading stdin needs --encoding (pcm16, mulaw, alaw or opus), --rate and --channels.")
@@ -68,6 +74,8 @@ struct LiveCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A reader that closes the pipe ends the command through AlertPrinter, not through a signal.
+        signal(SIGPIPE, SIG_IGN)
         // The stream's clock starts with the command, as a tap's audio would start flowing; loading the lexicon
         // happens within that time rather than before it.
         let pacer = Pacer(speed: pace ?? (input == "-" ? 1 : 0))
@@ -77,6 +85,7 @@ struct LiveCommand: ParsableCommand {
         options.interruptionBurstCount = interruptionBurst
         options.interruptionBurstSeconds = interruptionWindow
         options.phrases = phrases.map { PhraseRule($0) }
+        try options.validate()
         let scorer = try TextSentimentScorer()
         let feed = LiveFeed(
             pacer: pacer, transcript: try events.map { path throws in try LiveTranscriptEvents(path: path) },

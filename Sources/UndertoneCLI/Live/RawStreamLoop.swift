@@ -39,6 +39,7 @@ struct RawStreamLoop: StreamDecoderVisitor, ~Copyable {
                 run(converted)
             }
         }
+        try decoder.finish()
         for channel in converted.indices { converted[channel].removeAll(keepingCapacity: true) }
         try resampler?.flush(appendingTo: &converted)
         run(converted)
