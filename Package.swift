@@ -3,6 +3,7 @@ import PackageDescription
 
 // Layers, bottom to top (each folder under Sources/ is one target):
 //   C shims      CSndFile, CFFTW, COpus, CSampleRate   system libraries from Debian, each imported by one module
+//                CPCRE2                               (rubric patterns, with a matching budget)
 //   audio I/O    UndertoneAudio                       file decoding, live-tap stream decoding, resampling
 //   DSP core     UndertoneDSP                         streaming 10 ms frame analysis (FFTW)
 //   analysis     UndertoneAnalysis (+ UndertoneModels) conversation, transcripts, sentiment, rubrics, report
@@ -30,6 +31,7 @@ let package = Package(
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
         .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
 
         .target(
             name: "UndertoneAudio",
@@ -51,7 +53,7 @@ let package = Package(
         .target(
             name: "UndertoneAnalysis",
             dependencies: [
-                "UndertoneAudio", "UndertoneDSP", "UndertoneModels",
+                "UndertoneAudio", "UndertoneDSP", "UndertoneModels", "CPCRE2",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
