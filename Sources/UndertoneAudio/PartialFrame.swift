@@ -22,7 +22,7 @@ struct PartialFrame: Sendable {
     /// Throws when the stream ended inside a frame.
     func checkEmpty(strayBytes: Int, frameBytes: Int, source: String) throws(AudioError) {
         guard strayBytes > 0 else { return }
-        throw AudioError(.truncated, source: source, reason: "stream ended inside a frame (\(strayBytes) stray bytes "
-            + "of a \(frameBytes)-byte frame)")
+        throw AudioError(.truncated, source: source, reason: "stream ended inside a frame (\(strayBytes) of its "
+            + "\(frameBytes) bytes)")
     }
 }

@@ -9,12 +9,20 @@ extension CallMetadata {
     /// not an object, or gives a name that is not a string.
     public static func read(url: URL, limits: TranscriptLimits = .standard) throws(TranscriptError) -> CallMetadata {
         let data = try TranscriptLimits.readFile(url, limit: limits.maxMetadataBytes, what: "call metadata")
+        return try parse(data, source: url.path, limits: limits)
+    }
+
+    /// Parses call-metadata bytes (an upload, a request body); `source` names them in errors.
+    public static func parse(
+        _ data: Data, source: String, limits: TranscriptLimits = .standard
+    ) throws(TranscriptError) -> CallMetadata {
         do throws(TranscriptParseFailure) {
+            try TranscriptLimits.checkSize(data.count, limit: limits.maxMetadataBytes)
             let metadata = try parse(JSONObject.parse(data))
             try limits.validate(metadata)
             return metadata
         } catch {
-            throw TranscriptError(file: url.path, reason: "call metadata: \(error.reason)")
+            throw TranscriptError(file: source, reason: "call metadata: \(error.reason)")
         }
     }
 

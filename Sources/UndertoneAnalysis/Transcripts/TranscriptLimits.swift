@@ -51,7 +51,7 @@ public struct TranscriptLimits: Sendable, Equatable {
             throw TranscriptParseFailure("\(words.count) words, more than the limit of \(maxWords)")
         }
         for (index, word) in words.enumerated() {
-            let name = "word \(index + 1) (\"\(word.text.prefix(24))\")"
+            let name = "word \(index + 1) (\(Self.quoted(word.text)))"
             guard word.start.isFinite, word.end.isFinite, word.start >= 0 else {
                 throw TranscriptParseFailure("\(name): invalid start time \(word.start) s")
             }
@@ -75,7 +75,7 @@ public struct TranscriptLimits: Sendable, Equatable {
     /// does.
     public func checkWithinAudio(_ words: [Word], duration: Double, source: String) throws(TranscriptError) {
         guard let late = words.max(by: { $0.end < $1.end }), late.end > duration + audioEndTolerance else { return }
-        throw TranscriptError(file: source, reason: "word \"\(late.text.prefix(24))\" ends at \(late.end) s but the "
+        throw TranscriptError(file: source, reason: "word \(Self.quoted(late.text)) ends at \(late.end) s but the "
             + "audio lasts \(Self.seconds(duration)) s (transcript of another call, or times in other units?)")
     }
 
@@ -119,6 +119,11 @@ public struct TranscriptLimits: Sendable, Equatable {
 
     private func longLine(_ number: Int) -> TranscriptParseFailure {
         TranscriptParseFailure("line \(number) is longer than \(maxLineBytes) bytes")
+    }
+
+    /// A word as an error message shows it: quoted, at most 24 characters, on one line.
+    static func quoted(_ text: String) -> String {
+        "\"" + String(text.prefix(24).map { $0.isNewline || $0 == "\t" ? " " : $0 }) + "\""
     }
 
     private static func seconds(_ value: Double) -> String {

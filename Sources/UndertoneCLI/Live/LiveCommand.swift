@@ -61,12 +61,14 @@ struct LiveCommand: ParsableCommand {
             throw ValidationError("--pace must be 0 (as fast as possible) or between 0.001 and 1000.")
         }
         guard (1...2).contains(channels) else { throw ValidationError("--channels must be 1 or 2.") }
-        guard deadAir > 0, longHold > 0, interruptionWindow > 0, interruptionBurst >= 1 else {
-            throw ValidationError("Alert thresholds must be positive.")
+        // `(0..<limit).contains` is false for NaN and infinity too.
+        for (flag, value, limit) in [("--dead-air", deadAir, 3600.0), ("--long-hold", longHold, 86_400),
+                                     ("--interruption-window", interruptionWindow, 86_400)]
+        where !(value > 0 && value < limit) {
+            throw ValidationError("\(flag) must be more than 0 and under \(Int(limit)) seconds, not \(value).")
         }
-        guard deadAir < 3600, longHold < 86400, interruptionWindow < 86400, interruptionBurst < 1_000_000 else {
-            throw ValidationError("--dead-air must be under 3600 s, --long-hold and --interruption-window under "
-                + "86400 s, --interruption-burst under 1000000.")
+        guard (1..<1_000_000).contains(interruptionBurst) else {
+            throw ValidationError("--interruption-burst must be 1 to 999999, not \(interruptionBurst).")
         }
         if input == "-", encoding == nil {
             throw ValidationError("Reading stdin needs --encoding (pcm16, mulaw, alaw or opus), --rate and --channels.")
@@ -97,7 +99,8 @@ struct LiveCommand: ParsableCommand {
                 source: input, rate: rate, map: roles?.map ?? .agentFirst, feed: feed,
                 session: LiveCallSession(speakers: speakers, options: options, sentimentScorer: .init { scorer.score($0).score })
             )
-            try encoding.value.withDecoder(sampleRate: rate, channels: channels, source: input, &visitor)
+            try encoding.value.withDecoder(
+                sampleRate: rate, channels: channels, source: input == "-" ? "stdin" : input, &visitor)
         } else {
             try ContainerStreamLoop.run(path: input, map: roles?.map, options: options, scorer: scorer, feed: feed)
         }
