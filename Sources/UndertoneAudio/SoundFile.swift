@@ -103,7 +103,7 @@ public struct SoundFile: ~Copyable {
 
     private static func openError(path: String, wavHeader: WAVHeader?) -> AudioError {
         let libraryCode = sf_error(nil)
-        let libraryMessage = String(cString: sf_strerror(nil))
+        let libraryMessage = LibraryMessage.translated(String(cString: sf_strerror(nil)))
         if let wav = wavHeader {
             if wav.channels == 0 { return AudioError(.noChannels, source: path, reason: "header declares 0 channels") }
             if let rate = wav.sampleRate, !plausibleSampleRates.contains(rate) { return absurdRate(rate, path: path) }
