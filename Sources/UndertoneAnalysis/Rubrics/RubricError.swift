@@ -15,7 +15,9 @@ public struct RubricError: Error, Sendable, Equatable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// One line even when the reason quotes a multi-line YAML value (found by FuzzRubric).
     public var description: String {
-        if let line { "\(file):\(line): \(reason)" } else { "\(file): \(reason)" }
+        let reason = reason.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return if let line { "\(file):\(line): \(reason)" } else { "\(file): \(reason)" }
     }
 }

@@ -10,7 +10,8 @@ public struct TranscriptError: Error, Sendable, Equatable, CustomStringConvertib
         self.reason = reason
     }
 
-    public var description: String { "\(file): \(reason)" }
+    /// One line even when the reason quotes the file's content.
+    public var description: String { "\(file): " + reason.split(whereSeparator: \.isNewline).joined(separator: " ") }
 }
 
 /// A parser's complaint about its input, before the reader adds the file name.

@@ -54,3 +54,16 @@ import Testing
         #expect(run.cpuSeconds <= 5, "\(run.cpuSeconds) s")
     }
 }
+
+extension HostileRubricTests {
+    /// Found by FuzzRubric: a pattern written as a multi-line YAML string made the error message span lines.
+    @Test func multiLinePatternErrorIsOneLine() throws {
+        let inputs = try HostileInputs("rubric-multiline")
+        defer { inputs.remove() }
+        let audio = try inputs.shortStereoWAV("call.wav")
+        let path = try inputs.write("multi.yaml", text: Self.template(
+            "      said:\n        patterns:\n          - '(unclosed [class\n            continued on a second line'\n"))
+        try ChildRun.run(["analyze", audio, "--template", path])
+            .expectRejected(naming: path, "missing terminating ] for character class")
+    }
+}
