@@ -4,6 +4,7 @@ import PackageDescription
 // Layers, bottom to top (each folder under Sources/ is one target; a target imports only targets below it, which
 // Scripts/check-architecture.py checks):
 //   C shims       CSndFile, CFFTW, CBLAS, COpus, CSampleRate system libraries from Debian, each imported by one module
+//                 CPCRE2 (rubric patterns, with a matching budget)
 //   audio I/O     UndertoneAudio          file and in-memory decoding, live-tap stream reading, resampling; the
 //                                         party enum, channel maps and the error protocol every layer conforms to
 //   DSP core      UndertoneDSP            streaming 10 ms frame analysis (FFTW; OpenBLAS for the speech network)
@@ -45,6 +46,7 @@ let package = Package(
         .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
         .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
 
         .target(
             name: "UndertoneAudio",
@@ -78,7 +80,7 @@ let package = Package(
             name: "UndertoneRubrics",
             dependencies: [
                 "UndertoneAudio", "UndertoneDSP", "UndertoneModels", "UndertoneTranscripts", "UndertoneConversation",
-                "UndertoneSentiment", .product(name: "Yams", package: "Yams"),
+                "UndertoneSentiment", "CPCRE2", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),

@@ -18,6 +18,10 @@ public struct AnalysisAudioReader: ~Copyable {
     /// Tracks at the file's rate, waiting for the resampler (unused on the fast path).
     private var fileRateTracks: [[Float]]
     private var finished = false
+    private let maxFrames: Int
+
+    /// The longest call read by default, seconds: 8 hours.
+    public static let defaultMaxSeconds = 8.0 * 3600
 
     /// The file's own properties.
     public var info: AudioFileInfo { file.info }
@@ -25,6 +29,9 @@ public struct AnalysisAudioReader: ~Copyable {
     public let targetRate: Int
     /// The role of each returned track, in order.
     public let roles: [Speaker]
+    /// Frames of the file decoded so far (at the file's rate): after the last block, the length of the audio,
+    /// whatever the header declared.
+    public var framesDecoded: Int { file.framesRead }
 
     /// Opens `path`.
     ///
@@ -34,32 +41,35 @@ public struct AnalysisAudioReader: ~Copyable {
     ///     ``ChannelMap/agentFirst``, more channels is an error asking for an explicit map.
     ///   - blockFrames: Frames of the file decoded per block (fewer for files with more than two channels).
     ///   - quality: The converter used when the file's rate differs from `targetRate`.
+    ///   - maxSeconds: Reading more audio than this throws ``AudioError/Kind/tooLong``: memory and time stay
+    ///     bounded whatever the header claims.
     public init(
         path: String, targetRate: Int = 8000, channels: ChannelMap? = nil, blockFrames: Int = 1 << 14,
-        quality: Resampler.Quality = .analysis
+        quality: Resampler.Quality = .analysis, maxSeconds: Double = defaultMaxSeconds
     ) throws(AudioError) {
         guard blockFrames > 0 else {
             throw AudioError(.invalidParameter, source: path, reason: "block size must be positive")
         }
         try self.init(opened: SoundFile(path: path), targetRate: targetRate, channels: channels,
-                      blockFrames: blockFrames, quality: quality)
+                      blockFrames: blockFrames, quality: quality, maxSeconds: maxSeconds)
     }
 
     /// Reads audio bytes held in memory (a call received over the network); `name` stands for the path in errors.
-    /// The other parameters are those of ``init(path:targetRate:channels:blockFrames:quality:)``.
+    /// The other parameters are those of ``init(path:targetRate:channels:blockFrames:quality:maxSeconds:)``.
     public init(
         bytes: [UInt8], name: String, targetRate: Int = 8000, channels: ChannelMap? = nil, blockFrames: Int = 1 << 14,
-        quality: Resampler.Quality = .analysis
+        quality: Resampler.Quality = .analysis, maxSeconds: Double = defaultMaxSeconds
     ) throws(AudioError) {
         guard blockFrames > 0 else {
             throw AudioError(.invalidParameter, source: name, reason: "block size must be positive")
         }
         try self.init(opened: SoundFile(bytes: bytes, name: name), targetRate: targetRate, channels: channels,
-                      blockFrames: blockFrames, quality: quality)
+                      blockFrames: blockFrames, quality: quality, maxSeconds: maxSeconds)
     }
 
     private init(
-        opened: consuming SoundFile, targetRate: Int, channels: ChannelMap?, blockFrames: Int, quality: Resampler.Quality
+        opened: consuming SoundFile, targetRate: Int, channels: ChannelMap?, blockFrames: Int, quality: Resampler.Quality,
+        maxSeconds: Double
     ) throws(AudioError) {
         let path = opened.info.path
         let tracks = try ChannelMap.tracks(for: opened.info.channels, map: channels, source: path)
@@ -73,6 +83,7 @@ public struct AnalysisAudioReader: ~Copyable {
         let framesPerRead = opened.info.channels <= 2 ? blockFrames : max(64, blockFrames * 2 / opened.info.channels)
         interleaved = [Float](repeating: 0, count: framesPerRead * opened.info.channels)
         self.targetRate = targetRate
+        maxFrames = Int(Double.minimum(Double.maximum(maxSeconds, 0), 1e7) * Double(opened.info.sampleRate))
         file = opened
     }
 
@@ -86,6 +97,10 @@ public struct AnalysisAudioReader: ~Copyable {
         while !finished {
             let frames = try interleaved.withUnsafeMutableBufferPointer { (buffer) throws(AudioError) -> Int in
                 try file.readInterleaved(into: buffer)
+            }
+            if file.framesRead > maxFrames {
+                throw AudioError(.tooLong, source: info.path, reason: "more than \(maxFrames / info.sampleRate) s of "
+                    + "audio, the longest call analyzed")
             }
             if frames == 0 {
                 finished = true

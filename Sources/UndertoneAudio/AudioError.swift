@@ -30,6 +30,10 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
         case decodingFailed
         /// A caller-supplied parameter is out of range (channel index, rate, frame size).
         case invalidParameter
+        /// The header declares a length the file's contents contradict (less audio than the file holds).
+        case lengthMismatch
+        /// More audio than the configured longest call (``AnalysisAudioReader/maxSeconds``).
+        case tooLong
     }
 
     public var kind: Kind
@@ -57,7 +61,8 @@ extension AudioError: UndertoneError {
         case .unreadable, .isDirectory: .unreadable
         case .empty: .empty
         case .unrecognisedFormat, .unsupportedCodec: .unsupportedFormat
-        case .truncated, .noChannels, .absurdSampleRate, .decodingFailed: .malformed
+        case .truncated, .noChannels, .absurdSampleRate, .decodingFailed, .lengthMismatch: .malformed
+        case .tooLong: .tooLarge
         case .tooManyChannels, .invalidParameter: .invalidParameter
         }
     }

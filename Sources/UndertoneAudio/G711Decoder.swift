@@ -14,8 +14,9 @@ public struct G711Decoder: StreamDecoder {
     public let sampleRate: Int
     public let channels: Int
     private let table: [Float]
-    /// The channel the next byte belongs to, carried across chunks.
-    private var nextChannel = 0
+    private let source: String
+    /// The frame being assembled across chunks, so every channel receives whole frames only.
+    private var partialFrame: PartialFrame
 
     /// A decoder for one stream.
     public init(_ law: Law, sampleRate: Int = 8000, channels: Int = 1, source: String = "G.711 stream")
@@ -26,6 +27,12 @@ public struct G711Decoder: StreamDecoder {
         self.sampleRate = sampleRate
         self.channels = channels
         table = law == .mulaw ? Self.mulawTable : Self.alawTable
+        self.source = source
+        partialFrame = PartialFrame(channels: channels)
+    }
+
+    public func finish() throws(AudioError) {
+        try partialFrame.checkEmpty(strayBytes: partialFrame.filled, frameBytes: channels, source: source)
     }
 
     public mutating func decode(_ chunk: UnsafeRawBufferPointer, appendingTo output: inout [[Float]])
@@ -38,10 +45,7 @@ public struct G711Decoder: StreamDecoder {
                 for byte in chunk { output[0].append(table[Int(byte)]) }
                 return
             }
-            for byte in chunk {
-                output[nextChannel].append(table[Int(byte)])
-                nextChannel = nextChannel + 1 == channels ? 0 : nextChannel + 1
-            }
+            for byte in chunk { partialFrame.add(table[Int(byte)], to: &output) }
         }
     }
 

@@ -13,7 +13,8 @@ public struct SoundFile: ~Copyable {
     /// The bytes of a file opened from memory, which libsndfile reads through `handle`.
     private let memory: MemoryAudio?
     private let lengthIsEstimated: Bool
-    private var framesRead = 0
+    /// Frames decoded so far: once reading has returned 0, the file's true length.
+    public private(set) var framesRead = 0
     /// What the file holds.
     public let info: AudioFileInfo
 
@@ -26,7 +27,7 @@ public struct SoundFile: ~Copyable {
         guard let handle = sf_open(path, Int32(SFM_READ), &sfInfo) else {
             throw Self.openError(path: path, wavHeader: wavHeader)
         }
-        try self.init(handle: handle, sfInfo: sfInfo, source: path, memory: nil)
+        try self.init(handle: handle, sfInfo: sfInfo, source: path, memory: nil, fileSize: fileSize, wavHeader: wavHeader)
     }
 
     /// Opens audio bytes held in memory (a call received over the network), with the same checks as a file;
@@ -42,10 +43,15 @@ public struct SoundFile: ~Copyable {
         else {
             throw Self.openError(path: name, wavHeader: wavHeader)
         }
-        try self.init(handle: handle, sfInfo: sfInfo, source: name, memory: memory)
+        try self.init(
+            handle: handle, sfInfo: sfInfo, source: name, memory: memory, fileSize: bytes.count, wavHeader: wavHeader
+        )
     }
 
-    private init(handle: OpaquePointer, sfInfo: SF_INFO, source path: String, memory: MemoryAudio?) throws(AudioError) {
+    private init(
+        handle: OpaquePointer, sfInfo: SF_INFO, source path: String, memory: MemoryAudio?, fileSize: Int,
+        wavHeader: WAVHeader?
+    ) throws(AudioError) {
         guard sfInfo.channels > 0 else {
             sf_close(handle)
             throw AudioError(.noChannels, source: path, reason: "header declares 0 channels")
@@ -56,18 +62,28 @@ public struct SoundFile: ~Copyable {
         }
         guard sfInfo.frames < Int64.max else {
             // libsndfile's Ogg readers find the length from the last page; without one the stream was cut short.
+            // FLAC says so when STREAMINFO's total is 0 (unknown).
             sf_close(handle)
-            throw AudioError(.truncated, source: path, reason: "stream has no final page, so its length is unknown "
-                + "(file cut short?)")
+            let isFLAC = SoundFileFormat.containerName(sfInfo.format) == "FLAC"
+            throw AudioError(.truncated, source: path, reason: isFLAC
+                ? "STREAMINFO gives no total length (0 samples), so the file cannot be checked for completeness"
+                : "stream has no final page, so its length is unknown (file cut short?)")
         }
-        self.handle = handle
-        self.memory = memory
-        self.lengthIsEstimated = SoundFileFormat.lengthIsEstimated(sfInfo.format)
-        self.info = AudioFileInfo(
+        let info = AudioFileInfo(
             path: path, container: SoundFileFormat.containerName(sfInfo.format),
             codec: SoundFileFormat.codecName(sfInfo.format), sampleRate: Int(sfInfo.samplerate),
             channels: Int(sfInfo.channels), frameCount: Int(sfInfo.frames)
         )
+        do {
+            try DeclaredLength.check(path: path, fileSize: fileSize, info: info, wav: wavHeader)
+        } catch {
+            sf_close(handle)
+            throw error
+        }
+        self.handle = handle
+        self.memory = memory
+        self.lengthIsEstimated = SoundFileFormat.lengthIsEstimated(sfInfo.format)
+        self.info = info
     }
 
     /// Reads up to `buffer.count / channels` interleaved frames as floats in [-1, 1]; returns the number of frames
@@ -115,7 +131,7 @@ public struct SoundFile: ~Copyable {
 
     private static func openError(path: String, wavHeader: WAVHeader?) -> AudioError {
         let libraryCode = sf_error(nil)
-        let libraryMessage = String(cString: sf_strerror(nil))
+        let libraryMessage = LibraryMessage.translated(String(cString: sf_strerror(nil)))
         if let wav = wavHeader {
             if wav.channels == 0 { return AudioError(.noChannels, source: path, reason: "header declares 0 channels") }
             if let rate = wav.sampleRate, !plausibleSampleRates.contains(rate) { return absurdRate(rate, path: path) }

@@ -12,6 +12,9 @@ public protocol StreamDecoder: ~Copyable {
     ///
     /// `output` is given one array per channel if it has fewer.
     mutating func decode(_ chunk: UnsafeRawBufferPointer, appendingTo output: inout [[Float]]) throws(AudioError)
+    /// Ends the stream: throws ``AudioError/Kind/truncated`` if it stopped inside a sample frame. Decoders only
+    /// ever append whole frames, so every channel's output has the same length after each chunk.
+    func finish() throws(AudioError)
 }
 
 extension StreamDecoder where Self: ~Copyable {
@@ -21,6 +24,9 @@ extension StreamDecoder where Self: ~Copyable {
             try decode(UnsafeRawBufferPointer(bytes), appendingTo: &output)
         }
     }
+
+    /// Packet decoders have no partial frames to flush.
+    public func finish() throws(AudioError) {}
 
     func prepare(_ output: inout [[Float]]) {
         while output.count < channels { output.append([]) }

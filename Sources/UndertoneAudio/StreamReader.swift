@@ -103,9 +103,11 @@ public struct StreamReader: ~Copyable {
     }
 
     /// Ends the stream: replaces `tracks` with the resampler's last samples (possibly none); throws when the
-    /// stream stopped inside an Opus packet.
+    /// stream stopped inside an Opus packet or a sample frame.
     public mutating func finish(into tracks: inout [[Float]]) throws(AudioError) {
         if opus != nil { try packets.finish() }
+        if pcm16 != nil { try pcm16!.finish() }
+        if g711 != nil { try g711!.finish() }
         prepare(&tracks)
         try resampler?.flush(appendingTo: &tracks)
     }

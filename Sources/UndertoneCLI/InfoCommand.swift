@@ -70,8 +70,10 @@ public struct InfoCommand: ParsableCommand {
         while try reader.read(into: &tracks) { frames += tracks[0].count }
         let seconds = (clock.now - start) / .seconds(1)
         let speed = seconds > 0 ? reader.info.durationSeconds / seconds : .infinity
+        let warning = LengthWarning.text(declared: reader.info, decodedFrames: reader.framesDecoded)
         return Self.summary(of: reader.info)
             + " decoded=\(frames)@\(reader.targetRate)Hz speed=\(String(format: "%.0f", speed))x"
+            + (warning.map { "\n  " + $0 } ?? "")
     }
 
     private static func summary(of info: AudioFileInfo) -> String {

@@ -55,7 +55,14 @@ struct SentimentCommand: ParsableCommand {
     private func scoreLines(scorer: TextSentimentScorer) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let limit = TranscriptLimits.standard.maxLineBytes
+        var number = 0
         while let text = readLine() {
+            number += 1
+            // Scoring time grows with the sentence; a megabyte "sentence" is not one.
+            guard text.utf8.count <= limit else {
+                throw InputError(path: "stdin", reason: "line \(number) is longer than \(limit) bytes")
+            }
             let result = scorer.score(text)
             let line = Line(
                 text: text, score: (result.score * 10_000).rounded() / 10_000,

@@ -58,7 +58,8 @@ public struct ConversationTracker: Sendable {
         try ChannelSetupError.validate(speakers)
         self.speakers = speakers
         self.options = options
-        let frames = { (seconds: Double) in Int((seconds / FrameClock.hop).rounded()) }
+        // Saturating: options a client did not `validate()` must not trap the conversion.
+        let frames = { (seconds: Double) in Int((Double.minimum(Double.maximum(seconds, 0), 1e9) / FrameClock.hop).rounded()) }
         let smoother = ActivitySmoother(
             minimumFrames: frames(options.minimumSpeechSeconds), bridgeFrames: frames(options.speechBridgeSeconds),
             trimFrames: frames(options.hangoverTrimSeconds))

@@ -22,7 +22,10 @@ struct PhraseMatch: Sendable {
 struct PhraseMatcher {
     let context: RubricContext
 
-    func matches(of condition: PhraseCondition, in range: ClosedRange<Double>) -> [PhraseMatch] {
+    /// Throws when a pattern exceeds its matching budget (see ``BoundedPattern``) on this call's words.
+    func matches(
+        of condition: PhraseCondition, in range: ClosedRange<Double>
+    ) throws(BoundedPattern.Failure) -> [PhraseMatch] {
         let words = context.words
         let candidates = words.indices.filter { condition.speaker == nil || words[$0].role == condition.speaker }
         let tokenPhrases = condition.phrases
@@ -37,10 +40,10 @@ struct PhraseMatcher {
             let normalised = RunText(turn.words, of: words, normalised: true)
             var spans: [ClosedRange<Int>] = []
             for phrase in tokenPhrases { spans += normalised.find(phrase) }
-            for pattern in patterns { spans += normalised.find(pattern) }
+            for pattern in patterns { spans += try normalised.find(pattern) }
             if !exactPatterns.isEmpty {
                 let exact = RunText(turn.words, of: words, normalised: false)
-                for pattern in exactPatterns { spans += exact.find(pattern) }
+                for pattern in exactPatterns { spans += try exact.find(pattern) }
             }
             for span in Self.merged(spans) {
                 let indices = Array(turn.words[span])
@@ -56,9 +59,9 @@ struct PhraseMatcher {
 
     /// Compiles patterns after filling placeholders with the metadata, escaped; a pattern whose placeholder has no
     /// value is dropped (it cannot match this call).
-    private func compile(_ patterns: [String], escape: (String) -> String) -> [Regex<AnyRegexOutput>] {
+    private func compile(_ patterns: [String], escape: (String) -> String) -> [BoundedPattern] {
         patterns.compactMap { pattern in
-            Placeholders.fill(pattern, with: context.metadata, escape: escape).flatMap { try? Regex($0) }
+            Placeholders.fill(pattern, with: context.metadata, escape: escape).flatMap { try? BoundedPattern($0) }
         }
     }
 
@@ -115,11 +118,10 @@ private struct RunText {
         return spans
     }
 
-    /// Word-position spans covered by the regex's matches.
-    func find(_ regex: Regex<AnyRegexOutput>) -> [ClosedRange<Int>] {
-        text.matches(of: regex).compactMap { match in
-            let lower = text.utf8.distance(from: text.startIndex, to: match.range.lowerBound)
-            let upper = text.utf8.distance(from: text.startIndex, to: match.range.upperBound)
+    /// Word-position spans covered by the pattern's matches.
+    func find(_ pattern: BoundedPattern) throws(BoundedPattern.Failure) -> [ClosedRange<Int>] {
+        try pattern.matches(in: text).compactMap { match in
+            let (lower, upper) = (match.lowerBound, match.upperBound)
             guard upper > lower else { return nil }
             let covered = offsets.indices.filter { offsets[$0].lowerBound < upper && offsets[$0].upperBound > lower }
             guard let first = covered.first, let last = covered.last else { return nil }

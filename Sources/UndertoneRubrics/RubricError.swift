@@ -21,7 +21,9 @@ public struct RubricError: UndertoneError, Equatable {
     /// Unreadable when the file could not be read (no line), malformed otherwise.
     public var problem: UndertoneProblem { line == nil && reason.hasPrefix("cannot read") ? .unreadable : .malformed }
 
+    /// One line even when the reason quotes a multi-line YAML value (found by FuzzRubric).
     public var description: String {
-        if let line { "\(file):\(line): \(reason)" } else { "\(file): \(reason)" }
+        let reason = reason.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return if let line { "\(file):\(line): \(reason)" } else { "\(file): \(reason)" }
     }
 }

@@ -105,7 +105,12 @@ struct ConditionEvaluator {
     /// `said`, and `notSaid` as "said at most 0 times".
     private func said(_ condition: PhraseCondition) -> Outcome {
         let range = resolve(condition.window)
-        let matches = PhraseMatcher(context: context).matches(of: condition, in: range)
+        let matches: [PhraseMatch]
+        do {
+            matches = try PhraseMatcher(context: context).matches(of: condition, in: range)
+        } catch {
+            return .notApplicable(error.reason)
+        }
         let count = matches.count
         let passed = count >= condition.atLeast && condition.atMost.map { count <= $0 } ?? true
         // "at most 0" is notSaid, whose justification needs no limit.
@@ -127,12 +132,18 @@ struct ConditionEvaluator {
 
     private func order(_ first: PhraseCondition, _ then: PhraseCondition) -> Outcome {
         let matcher = PhraseMatcher(context: context)
-        guard let later = matcher.matches(of: then, in: resolve(then.window)).first else {
+        let later: PhraseMatch?, earlier: PhraseMatch?
+        do {
+            later = try matcher.matches(of: then, in: resolve(then.window)).first
+            earlier = try matcher.matches(of: first, in: resolve(first.window)).first
+        } catch {
+            return .notApplicable(error.reason)
+        }
+        guard let later else {
             return Outcome(
                 passed: true, evidence: [],
                 justification: "No \(what(then))\(by(then.speaker)) \(describe(then.window)), so nothing had to come first")
         }
-        let earlier = matcher.matches(of: first, in: resolve(first.window)).first
         if let earlier, earlier.start < later.start {
             return Outcome(
                 passed: true, evidence: [earlier.evidence, later.evidence],

@@ -54,6 +54,7 @@ struct TemplateParser {
         let id = try string(try required(keys, "id", in: node, of: "a criterion"))
         let weight = try keys["weight"].map(number) ?? 1
         if weight < 0 { throw fail(keys["weight"], "weight must not be negative") }
+        if weight > Self.maxWeight { throw fail(keys["weight"], "weight must be at most \(Int(Self.maxWeight))") }
         let autoFail = try keys["autoFail"].map(bool) ?? false
         let check = try condition(try required(keys, "check", in: node, of: "criterion '\(id)'"), stages: stages)
         var scale: RubricTemplate.Scale?
@@ -64,8 +65,8 @@ struct TemplateParser {
             guard let scaleNode = keys["scale"] else { throw fail(node, "'scoring: scaled' needs 'scale: {best: …, worst: …}'") }
             let bounds = try mapping(scaleNode, in: "scale", allowed: ["best", "worst"])
             scale = .init(
-                best: try number(try required(bounds, "best", in: scaleNode, of: "scale")),
-                worst: try number(try required(bounds, "worst", in: scaleNode, of: "scale")))
+                best: try bounded(try required(bounds, "best", in: scaleNode, of: "scale")),
+                worst: try bounded(try required(bounds, "worst", in: scaleNode, of: "scale")))
             guard check.measuresOneNumber else {
                 throw fail(keys["check"], "scaled scoring needs a single said, notSaid, firstWord or metric check")
             }
@@ -118,7 +119,7 @@ struct TemplateParser {
             let from = try keys["from"].map { node throws(RubricError) in
                 try enumValue(node, FirstWordCondition.Reference.self, what: "from")
             } ?? .callStart
-            return .firstWord(.init(speaker: by, within: try number(try required(keys, "within", in: value, of: "firstWord")), from: from))
+            return .firstWord(.init(speaker: by, within: try seconds(try required(keys, "within", in: value, of: "firstWord")), from: from))
         case "metric": return .metric(try metric(value, stages: stages))
         case "metadata": return .metadata(try string(value))
         case "all", "any":
@@ -160,9 +161,13 @@ struct TemplateParser {
     private func metric(_ node: Node, stages: [String: Window]) throws(RubricError) -> MetricCondition {
         let keys = try mapping(node, in: "metric", allowed: ["name", "by", "within", "stage", "atLeast", "atMost"])
         let metric = try enumValue(try required(keys, "name", in: node, of: "metric"), Metric.self, what: "metric name")
-        let atLeast = try keys["atLeast"].map(number)
-        let atMost = try keys["atMost"].map(number)
+        let atLeast = try keys["atLeast"].map(bounded)
+        let atMost = try keys["atMost"].map(bounded)
         if atLeast == nil && atMost == nil { throw fail(node, "metric '\(metric.rawValue)' needs atLeast, atMost or both") }
+        // Only a change in sentiment can be below zero; a negative count, time, ratio or loudness is a typo.
+        if metric != .sentimentChange, min(atLeast ?? 0, atMost ?? 0) < 0 {
+            throw fail(node, "metric '\(metric.rawValue)' is never negative, so its bounds must not be")
+        }
         return .init(
             metric: metric, speaker: try keys["by"].map(speaker) ?? nil, window: try window(of: keys, in: node, stages: stages),
             atLeast: atLeast, atMost: atMost)
@@ -185,13 +190,13 @@ struct TemplateParser {
     /// `within: 10`, `within: {start: 0, end: 30}`, `{last: 60}`, `{lastTurns: 3}`, `{firstTurns: 2}`.
     private func window(_ node: Node) throws(RubricError) -> Window {
         if node.scalar != nil {
-            let end = try number(node)
+            let end = try seconds(node)
             return .span(start: 0, end: end)
         }
         let keys = try mapping(node, in: "within", allowed: ["start", "end", "last", "lastTurns", "firstTurns"])
         if let last = keys["last"] {
             guard keys.count == 1 else { throw fail(node, "'last' stands alone in a window") }
-            return .last(seconds: try number(last))
+            return .last(seconds: try seconds(last))
         }
         if let turns = keys["lastTurns"] ?? keys["firstTurns"] {
             guard keys.count == 1 else { throw fail(node, "'lastTurns'/'firstTurns' stand alone in a window") }
@@ -199,8 +204,8 @@ struct TemplateParser {
             if count < 1 { throw fail(turns, "a turn count must be at least 1") }
             return keys["lastTurns"] != nil ? .lastTurns(count) : .firstTurns(count)
         }
-        let start = try keys["start"].map(number) ?? 0
-        let end = try keys["end"].map(number)
+        let start = try keys["start"].map(seconds) ?? 0
+        let end = try keys["end"].map(seconds)
         if let end, end <= start { throw fail(node, "window end \(end) is not after start \(start)") }
         return .span(start: start, end: end)
     }
@@ -249,8 +254,33 @@ struct TemplateParser {
         return value
     }
 
+    /// Weights above this would let one criterion swamp the rest beyond any use (and overflow sums).
+    static let maxWeight = 1000.0
+    /// Longest time a window or a `within` may name, seconds: a day.
+    static let maxSeconds = 86_400.0
+    /// Largest magnitude of a metric threshold or a scale bound.
+    static let maxMagnitude = 1e6
+
+    /// A time in seconds: 0 to a day.
+    private func seconds(_ node: Node) throws(RubricError) -> Double {
+        let value = try number(node)
+        guard (0...Self.maxSeconds).contains(value) else {
+            throw fail(node, "a time must be between 0 and \(Int(Self.maxSeconds)) seconds, found \(value)")
+        }
+        return value
+    }
+
+    /// A metric threshold or scale bound: finite and within ±10⁶.
+    private func bounded(_ node: Node) throws(RubricError) -> Double {
+        let value = try number(node)
+        guard abs(value) <= Self.maxMagnitude else {
+            throw fail(node, "a threshold must be within ±\(Int(Self.maxMagnitude)), found \(value)")
+        }
+        return value
+    }
+
     private func integer(_ node: Node) throws(RubricError) -> Int {
-        guard let text = node.scalar?.string, let value = Int(text), value >= 0 else {
+        guard let text = node.scalar?.string, let value = Int(text), value >= 0, value <= 1_000_000 else {
             throw fail(node, "expected a whole number ≥ 0, found '\(node.scalar?.string ?? "a \(node.mapping != nil ? "mapping" : "list")")'")
         }
         return value
@@ -287,7 +317,11 @@ struct TemplateParser {
         let pattern = try string(node)
         // Placeholders are filled from metadata per call; any plain word stands in for them here.
         let sample = Placeholders.fill(pattern, with: CallMetadata(agentName: "x", customerName: "x", company: "x"), escape: { $0 }) ?? pattern
-        do { _ = try Regex(sample) } catch { throw fail(node, "invalid pattern '\(pattern)': \(error)") }
+        do throws(BoundedPattern.Failure) {
+            try BoundedPattern(sample).probe()
+        } catch {
+            throw fail(node, error.reason)
+        }
     }
 
     // MARK: errors

@@ -89,7 +89,7 @@ extension ProsodicWord {
     }
 
     static func channel(of word: Word, trackCount: Int, channels: ChannelMap?) -> Int? {
-        if let channel = word.channel, channel < trackCount { return channel }
+        if let channel = word.channel, (0..<trackCount).contains(channel) { return channel }
         if trackCount == 1 { return 0 }
         guard let role = word.role else { return nil }
         return channels?.channel(of: role).flatMap { $0 < trackCount ? $0 : nil }

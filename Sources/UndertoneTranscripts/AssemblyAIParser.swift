@@ -17,7 +17,7 @@ enum AssemblyAIParser {
     private static func word(_ object: JSONObject, utteranceSpeaker: String?) throws(TranscriptParseFailure) -> Word {
         try Word(
             checking: object, speaker: object.string("speaker") ?? utteranceSpeaker ?? "",
-            channel: object.string("channel").flatMap { Int($0) }.map { $0 - 1 },
+            channel: object.channel("channel", numberedFrom: 1),
             start: object.requiredNumber("start") / 1000, end: object.requiredNumber("end") / 1000,
             text: object.requiredString("text"), confidence: object.number("confidence")
         )

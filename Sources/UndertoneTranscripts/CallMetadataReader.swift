@@ -8,23 +8,22 @@ extension CallMetadata {
     /// Fields other than the three named ones are kept in `fields` (numbers and booleans as text; a nested
     /// `"fields"` object is merged in). Throws a `TranscriptError` naming the file when it is missing, not JSON,
     /// not an object, or gives a name that is not a string.
-    public static func read(url: URL) throws(TranscriptError) -> CallMetadata {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw TranscriptError(
-                file: url.path, reason: "call metadata cannot be read (no such file or unreadable)", input: .metadata,
-                problem: FileManager.default.fileExists(atPath: url.path) ? .unreadable : .notFound
-            )
-        }
-        return try parse(data, source: url.path)
+    public static func read(url: URL, limits: TranscriptLimits = .standard) throws(TranscriptError) -> CallMetadata {
+        let data = try TranscriptLimits.readFile(
+            url, limit: limits.maxMetadataBytes, what: "call metadata", input: .metadata
+        )
+        return try parse(data, source: url.path, limits: limits)
     }
 
-    /// Parses call metadata JSON bytes; `source` names them in errors.
-    public static func parse(_ data: Data, source: String) throws(TranscriptError) -> CallMetadata {
-        do {
-            return try parse(JSONObject.parse(data))
+    /// Parses call-metadata bytes (an upload, a request body); `source` names them in errors.
+    public static func parse(
+        _ data: Data, source: String, limits: TranscriptLimits = .standard
+    ) throws(TranscriptError) -> CallMetadata {
+        do throws(TranscriptParseFailure) {
+            try TranscriptLimits.checkSize(data.count, limit: limits.maxMetadataBytes)
+            let metadata = try parse(JSONObject.parse(data))
+            try limits.validate(metadata)
+            return metadata
         } catch {
             throw TranscriptError(file: source, reason: "call metadata: \(error.reason)", input: .metadata)
         }

@@ -4,7 +4,7 @@ enum GoogleSpeechParser {
     static func parse(_ root: JSONObject) throws(TranscriptParseFailure) -> [Word] {
         var words: [Word] = []
         for result in try root.requiredObjects("results") {
-            let channel = result.number("channelTag").map { Int($0) - 1 }
+            let channel = try result.channel("channelTag", numberedFrom: 1)
             guard let alternative = result.objects("alternatives")?.first else { continue }
             for word in alternative.objects("words") ?? [] {
                 let start = word.number("startTime") ?? word.number("startOffset") ?? 0

@@ -2,7 +2,9 @@
 /// `Name:` prefix names the speaker. Leniently ignores styling tags, CRLF and a missing final blank line.
 /// SRT has no word times, so each cue's words share it in proportion to their length.
 enum SRTParser {
-    static func parse(_ text: String) throws(TranscriptParseFailure) -> (words: [Word], estimated: Bool) {
+    static func parse(
+        _ text: String, maxWords: Int = TranscriptLimits.standard.maxWords
+    ) throws(TranscriptParseFailure) -> (words: [Word], estimated: Bool) {
         var words: [Word] = []
         for block in CueTiming.blocks(of: text) {
             guard let timingIndex = block.firstIndex(where: { $0.line.contains("-->") }), timingIndex <= 1 else {
@@ -23,6 +25,7 @@ enum SRTParser {
                 pieces += content.split(whereSeparator: \.isWhitespace).map { (String($0), speaker) }
             }
             if !pieces.isEmpty { words += CueTiming.spread(pieces, from: span.start, to: span.end) }
+            try CueTiming.checkCount(words, limit: maxWords)
         }
         return (words, words.count > 0)
     }

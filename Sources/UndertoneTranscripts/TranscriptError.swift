@@ -18,7 +18,8 @@ public struct TranscriptError: UndertoneError, Equatable {
         self.problem = problem
     }
 
-    public var description: String { "\(file): \(reason)" }
+    /// One line even when the reason quotes the file's content.
+    public var description: String { "\(file): " + reason.split(whereSeparator: \.isNewline).joined(separator: " ") }
 }
 
 /// A parser's complaint about its input, before the reader adds the file name.

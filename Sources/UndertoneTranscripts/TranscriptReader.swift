@@ -7,26 +7,20 @@ import UndertoneAudio
 /// document whose fields match one vendor's shape (see `TranscriptFormat`). Anything else, or a file of a known
 /// format with a missing or impossible field, throws a `TranscriptError` naming the file and the reason.
 public enum TranscriptReader {
-    /// Reads and parses the transcript at `url`.
-    public static func read(url: URL) throws(TranscriptError) -> Transcript {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            let exists = FileManager.default.fileExists(atPath: url.path)
-            throw TranscriptError(
-                file: url.path, reason: exists ? "cannot be read" : "no such file", problem: exists ? .unreadable : .notFound
-            )
-        }
-        return try parse(data, source: url.path)
+    /// Reads and parses the transcript at `url`; a file beyond `limits` is rejected.
+    public static func read(url: URL, limits: TranscriptLimits = .standard) throws(TranscriptError) -> Transcript {
+        let data = try TranscriptLimits.readFile(url, limit: limits.maxBytes, what: "transcript")
+        return try parse(data, source: url.path, limits: limits)
     }
 
     /// Reads one transcript per audio channel (Whisper and other speakerless engines transcribe a stereo call one
     /// channel at a time) and merges them: every word of `urls[i]` gets channel `i`.
-    public static func read(channelURLs urls: [URL]) throws(TranscriptError) -> Transcript {
+    public static func read(
+        channelURLs urls: [URL], limits: TranscriptLimits = .standard
+    ) throws(TranscriptError) -> Transcript {
         var merged: Transcript?
         for (channel, url) in urls.enumerated() {
-            var transcript = try read(url: url)
+            var transcript = try read(url: url, limits: limits)
             for index in transcript.words.indices { transcript.words[index].channel = channel }
             if var sofar = merged {
                 sofar.words += transcript.words
@@ -36,22 +30,33 @@ public enum TranscriptReader {
                 merged = transcript
             }
         }
-        guard let merged else {
-            throw TranscriptError(file: "(no files)", reason: "no transcript files given", problem: .empty)
+        guard let merged else { throw TranscriptError(file: "(no files)", reason: "no transcript files given", problem: .empty) }
+        do throws(TranscriptParseFailure) {
+            try limits.validate(merged.words)
+        } catch {
+            throw TranscriptError(file: urls.map(\.path).joined(separator: ", "), reason: error.reason)
         }
         return sorted(merged)
     }
 
-    /// Parses transcript bytes; `source` names them in errors.
-    public static func parse(_ data: Data, source: String) throws(TranscriptError) -> Transcript {
-        do {
-            return try detectAndParse(data)
+    /// Parses transcript bytes; `source` names them in errors. Every word is checked against `limits` (finite times
+    /// within the longest call, a channel in range, a bounded length and count) before it is returned.
+    public static func parse(
+        _ data: Data, source: String, limits: TranscriptLimits = .standard
+    ) throws(TranscriptError) -> Transcript {
+        do throws(TranscriptParseFailure) {
+            try TranscriptLimits.checkSize(data.count, limit: limits.maxBytes)
+            let transcript = try detectAndParse(data, limits: limits)
+            try limits.validate(transcript.words)
+            return transcript
         } catch {
             throw TranscriptError(file: source, reason: error.reason)
         }
     }
 
-    private static func detectAndParse(_ data: Data) throws(TranscriptParseFailure) -> Transcript {
+    private static func detectAndParse(
+        _ data: Data, limits: TranscriptLimits
+    ) throws(TranscriptParseFailure) -> Transcript {
         guard var text = String(data: data, encoding: .utf8) else {
             throw TranscriptParseFailure("not UTF-8 text, so not a transcript")
         }
@@ -61,12 +66,13 @@ public enum TranscriptReader {
         if first == "{" || first == "[" {
             return try parseJSON(JSONObject.parse(Data(trimmed.utf8)))
         }
+        try limits.checkLines(of: data)
         if trimmed.hasPrefix("WEBVTT") {
-            let parsed = try WebVTTParser.parse(text)
+            let parsed = try WebVTTParser.parse(text, maxWords: limits.maxWords)
             return sorted(Transcript(format: .webVTT, words: parsed.words, wordTimesEstimated: parsed.estimated))
         }
         if text.split(maxSplits: 8, whereSeparator: \.isNewline).contains(where: { CueTiming.span(ofTimingLine: $0) != nil }) {
-            let parsed = try SRTParser.parse(text)
+            let parsed = try SRTParser.parse(text, maxWords: limits.maxWords)
             return sorted(Transcript(format: .srt, words: parsed.words, wordTimesEstimated: parsed.estimated))
         }
         throw TranscriptParseFailure(

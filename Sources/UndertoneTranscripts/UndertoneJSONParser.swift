@@ -5,7 +5,7 @@ enum UndertoneJSONParser {
     static func parse(_ root: JSONObject) throws(TranscriptParseFailure) -> [Word] {
         try root.requiredObjects("words").map { word throws(TranscriptParseFailure) in
             try Word(
-                checking: word, speaker: word.string("speaker") ?? "", channel: word.number("channel").map { Int($0) },
+                checking: word, speaker: word.string("speaker") ?? "", channel: word.channel("channel", numberedFrom: 0),
                 start: word.requiredNumber("start"), end: word.requiredNumber("end"),
                 text: word.requiredString("text"), confidence: word.number("confidence")
             )

@@ -5,11 +5,19 @@ import Foundation
 /// `<hh:mm:ss.ttt>` timestamps that time the words after them. Words without their own timestamp share their
 /// stretch of the cue in proportion to their length (see `CueTiming.spread`).
 enum WebVTTParser {
-    static func parse(_ text: String) throws(TranscriptParseFailure) -> (words: [Word], estimated: Bool) {
+    static func parse(
+        _ text: String, maxWords: Int = TranscriptLimits.standard.maxWords
+    ) throws(TranscriptParseFailure) -> (words: [Word], estimated: Bool) {
         var words: [Word] = []
         var estimated = false
         for (index, block) in CueTiming.blocks(of: text).enumerated() {
-            if index == 0 { continue }  // the WEBVTT header block
+            if index == 0 {  // the WEBVTT header block
+                if let timing = block.first(where: { $0.line.contains("-->") }) {
+                    throw TranscriptParseFailure("line \(timing.number): cue timing inside the WEBVTT header "
+                        + "(no blank line before the first cue, or the line breaks are missing?)")
+                }
+                continue
+            }
             let first = block[0].line
             if first.hasPrefix("NOTE") || first.hasPrefix("STYLE") || first.hasPrefix("REGION") { continue }
             guard let timingIndex = block.firstIndex(where: { $0.line.contains("-->") }), timingIndex <= 1 else {
@@ -23,6 +31,7 @@ enum WebVTTParser {
             let cue = try cueWords(payload, span: span, line: timing.number)
             words += cue.words
             estimated = estimated || cue.estimated
+            try CueTiming.checkCount(words, limit: maxWords)
         }
         return (words, estimated)
     }
@@ -45,8 +54,10 @@ enum WebVTTParser {
             pending = ""
         }
         var rest = Substring(payload)
+        // Once no ">" is left, a "<" is text: searching again for each of many "<" would be quadratic.
+        var tagsMayClose = true
         while let character = rest.first {
-            if character == "<", let close = rest.firstIndex(of: ">") {
+            if character == "<", tagsMayClose, let close = rest.firstIndex(of: ">") ?? { tagsMayClose = false; return nil }() {
                 let tag = rest[rest.index(after: rest.startIndex)..<close]
                 rest = rest[rest.index(after: close)...]
                 if tag.first?.isASCIIDigitCharacter == true {

@@ -34,12 +34,16 @@ public struct CallAnalyzer: Sendable {
 
     /// Analyzes the call in the files of `input` and returns its report; `call.source` is the audio file's path.
     public func analyze(_ input: CallInput) throws -> CallReport {
+        // The small files first: a bad transcript or metadata fails before minutes of decoding.
+        let metadata = try input.metadata.map { url throws in try CallMetadata.read(url: url) } ?? CallMetadata()
+        let transcript = try input.transcript.map { url throws in try TranscriptReader.read(url: url) }
         let audio = try DecodedCall(
             reading: AnalysisAudioReader(path: input.audio.path, channels: options.channelMap),
             channels: options.channelMap, voiceModel: voiceModel
         )
-        let metadata = try input.metadata.map { url throws in try CallMetadata.read(url: url) } ?? CallMetadata()
-        let transcript = try input.transcript.map { url throws in try TranscriptReader.read(url: url) }
+        if let url = input.transcript, let transcript {
+            try TranscriptLimits.standard.checkWithinAudio(transcript.words, duration: audio.duration, source: url.path)
+        }
         return report(for: audio, transcript: transcript, metadata: metadata)
     }
 
@@ -49,15 +53,20 @@ public struct CallAnalyzer: Sendable {
     /// - Parameter sourceName: names the call in errors and in the report's `call.source`; errors about the
     ///   transcript or metadata name `"<sourceName> transcript"` or `"<sourceName> metadata"`.
     public func analyze(audio: Data, transcript: Data? = nil, metadata: Data? = nil, sourceName: String) throws -> CallReport {
-        let call = try DecodedCall(
-            reading: AnalysisAudioReader(bytes: Array(audio), name: sourceName, channels: options.channelMap),
-            channels: options.channelMap, voiceModel: voiceModel
-        )
         let metadata = try metadata.map { data throws in
             try CallMetadata.parse(data, source: "\(sourceName) metadata")
         } ?? CallMetadata()
         let transcript = try transcript.map { data throws in
             try TranscriptReader.parse(data, source: "\(sourceName) transcript")
+        }
+        let call = try DecodedCall(
+            reading: AnalysisAudioReader(bytes: Array(audio), name: sourceName, channels: options.channelMap),
+            channels: options.channelMap, voiceModel: voiceModel
+        )
+        if let transcript {
+            try TranscriptLimits.standard.checkWithinAudio(
+                transcript.words, duration: call.duration, source: "\(sourceName) transcript"
+            )
         }
         return report(for: call, transcript: transcript, metadata: metadata)
     }
@@ -70,7 +79,7 @@ public struct CallAnalyzer: Sendable {
 
     /// The report of a decoded call: what batch analysis and a finished ``LiveTap`` share.
     package func report(for audio: DecodedCall, transcript: Transcript?, metadata: CallMetadata) -> CallReport {
-        var notes: [String] = []
+        var notes: [String] = audio.lengthWarning.map { [$0] } ?? []
         var words: [Word] = []
         if let transcript {
             if transcript.wordTimesEstimated {
@@ -119,7 +128,7 @@ public struct CallAnalyzer: Sendable {
             call: .init(
                 source: audio.info.path, format: "\(audio.info.container) (\(audio.info.codec))",
                 sampleRate: audio.info.sampleRate, channels: audio.info.channels,
-                durationSeconds: audio.info.durationSeconds
+                durationSeconds: audio.duration
             ),
             speakers: .init(agent: .init(channel: audio.channel(of: .agent)), customer: .init(channel: audio.channel(of: .customer))),
             speech: conversation.speech, pauses: conversation.pauses, overlaps: conversation.overlaps,

@@ -9,12 +9,21 @@ package struct DecodedCall: Sendable {
     /// Which file channel carries which party; nil for a mono call.
     package let channels: ChannelMap?
     package let tracks: [FrameTrack]
+    /// Seconds of audio that decoded: the call's length, whatever the header declared.
+    package let duration: Double
+    /// A warning for the report when the decoded length differs from the declared one by more than a codec frame.
+    package let lengthWarning: String?
 
-    package init(info: AudioFileInfo, parties: [Speaker], channels: ChannelMap?, tracks: [FrameTrack]) {
+    package init(
+        info: AudioFileInfo, parties: [Speaker], channels: ChannelMap?, tracks: [FrameTrack],
+        duration: Double? = nil, lengthWarning: String? = nil
+    ) {
         self.info = info
         self.parties = parties
         self.channels = parties.contains(.mixed) ? nil : channels ?? .agentFirst
         self.tracks = tracks
+        self.duration = duration ?? info.durationSeconds
+        self.lengthWarning = lengthWarning
     }
 
     /// Decodes everything `reader` holds, through one ``ChannelAnalyzer`` per party.
@@ -24,7 +33,9 @@ package struct DecodedCall: Sendable {
         let info = reader.info
         let analyzers = reader.roles.map { _ in ChannelAnalyzer(voiceModel: voiceModel) }
         var frames = reader.roles.map { _ in [Frame]() }
-        let expectedFrames = Int(info.durationSeconds * 100) + 16
+        // The header's length is a promise, not a fact: reserve for at most an hour and let the arrays grow with
+        // what actually decodes (a header claiming 2^32 frames must not allocate terabytes).
+        let expectedFrames = Int(min(info.durationSeconds, 3600) * 100) + 16
         for index in frames.indices { frames[index].reserveCapacity(expectedFrames) }
         var block: [[Float]] = []
         while try reader.read(into: &block) {
@@ -35,10 +46,12 @@ package struct DecodedCall: Sendable {
             }
         }
         for index in analyzers.indices { analyzers[index].finish { frames[index].append($0) } }
-        self.init(info: info, parties: reader.roles, channels: channels, tracks: frames.map { FrameTrack(frames: $0) })
+        self.init(
+            info: info, parties: reader.roles, channels: channels, tracks: frames.map { FrameTrack(frames: $0) },
+            duration: Double(reader.framesDecoded) / Double(info.sampleRate),
+            lengthWarning: LengthWarning.text(declared: info, decodedFrames: reader.framesDecoded)
+        )
     }
-
-    package var duration: Double { info.durationSeconds }
 
     package func track(_ speaker: Speaker) -> FrameTrack? {
         parties.firstIndex(of: speaker).map { tracks[$0] }

@@ -24,9 +24,9 @@ struct RawLevelRing {
         sums = [Float](repeating: 0, count: tracks)
     }
 
-    /// Adds each track's next samples (equal lengths).
+    /// Adds each track's next samples (equal lengths; a longer track's extra samples are not counted).
     mutating func add(_ tracks: [[Float]]) {
-        guard let count = tracks.first?.count else { return }
+        guard let count = tracks.map(\.count).min() else { return }
         for index in 0..<count {
             for track in tracks.indices {
                 let sample = tracks[track][index]

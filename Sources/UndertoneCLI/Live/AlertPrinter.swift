@@ -2,6 +2,9 @@ import Foundation
 import UndertoneAnalysis
 
 /// Prints alerts as JSON lines on stdout, one write per line so a reader sees each alert the moment it holds.
+///
+/// When the reader goes away (a closed pipe), there is no one left to alert: the command ends with status 0, as
+/// `head` lets a pipeline end, instead of dying of SIGPIPE (the live command ignores that signal).
 struct AlertPrinter {
     private struct Line: Encodable {
         let alert: LiveAlert
@@ -28,7 +31,19 @@ struct AlertPrinter {
         for alert in alerts {
             guard var data = try? encoder.encode(Line(alert: alert)) else { continue }
             data.append(UInt8(ascii: "\n"))
-            FileHandle.standardOutput.write(data)
+            Self.writeAll(data)
+        }
+    }
+
+    private static func writeAll(_ data: Data) {
+        data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0, errno == EINTR { continue }
+                if written <= 0 { exit(errno == EPIPE ? 0 : 1) }
+                offset += written
+            }
         }
     }
 }

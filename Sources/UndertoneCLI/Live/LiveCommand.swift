@@ -57,10 +57,18 @@ struct LiveCommand: ParsableCommand {
     var events: String?
 
     func validate() throws {
-        guard pace.map({ $0 >= 0 && $0.isFinite }) ?? true else { throw ValidationError("--pace must be 0 or more.") }
+        guard pace.map({ $0 == 0 || (1e-3...1e3).contains($0) }) ?? true else {
+            throw ValidationError("--pace must be 0 (as fast as possible) or between 0.001 and 1000.")
+        }
         guard (1...2).contains(channels) else { throw ValidationError("--channels must be 1 or 2.") }
-        guard deadAir > 0, longHold > 0, interruptionWindow > 0, interruptionBurst >= 1 else {
-            throw ValidationError("Alert thresholds must be positive.")
+        // `(0..<limit).contains` is false for NaN and infinity too.
+        for (flag, value, limit) in [("--dead-air", deadAir, 3600.0), ("--long-hold", longHold, 86_400),
+                                     ("--interruption-window", interruptionWindow, 86_400)]
+        where !(value > 0 && value < limit) {
+            throw ValidationError("\(flag) must be more than 0 and under \(Int(limit)) seconds, not \(value).")
+        }
+        guard (1..<1_000_000).contains(interruptionBurst) else {
+            throw ValidationError("--interruption-burst must be 1 to 999999, not \(interruptionBurst).")
         }
         if input == "-", encoding == nil {
             throw ValidationError("Reading stdin needs --encoding (pcm16, mulaw, alaw or opus), --rate and --channels.")
@@ -68,6 +76,8 @@ struct LiveCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A reader that closes the pipe ends the command through AlertPrinter, not through a signal.
+        signal(SIGPIPE, SIG_IGN)
         // The stream's clock starts with the command, as a tap's audio would start flowing; loading the lexicon
         // happens within that time rather than before it.
         let pacer = Pacer(speed: pace ?? (input == "-" ? 1 : 0))
@@ -77,6 +87,7 @@ struct LiveCommand: ParsableCommand {
         options.interruptionBurstCount = interruptionBurst
         options.interruptionBurstSeconds = interruptionWindow
         options.phrases = phrases.map { PhraseRule($0) }
+        try options.validate()
         let analyzer = try CallAnalyzer()
         let feed = LiveFeed(
             pacer: pacer, transcript: try events.map { path throws in try LiveTranscriptEvents(path: path) },

@@ -27,7 +27,8 @@ extension UndertoneCommand {
                 return 0
             }
             if code == .validationFailure {
-                StandardError.line(fullMessage(for: error))
+                // One line, like every other error: the usage summary is one `--help` away.
+                StandardError.line(message(for: error) + " (see --help)")
                 return 2
             }
             // Undertone's errors describe themselves in one line that names the file and the reason; where the

@@ -1,0 +1,22 @@
+import Foundation
+import UndertoneAudio
+
+// Any bytes as an audio file (WAV, FLAC, Ogg Vorbis/Opus, MP3, anything libsndfile sniffs): opening and decoding to
+// the end must give samples or an AudioError, never a trap, a hang or unbounded memory. The library reads paths, so
+// each input is written to a file in memory-backed /dev/shm.
+let path = "/dev/shm/undertone-fuzz-audio-\(getpid())"
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
+    do throws(AudioError) {
+        var reader = try AnalysisAudioReader(path: path, channels: .agentFirst, maxSeconds: 600)
+        var tracks: [[Float]] = []
+        while try reader.read(into: &tracks) {
+            precondition(tracks.allSatisfy { $0.count == tracks[0].count }, "tracks of unequal length")
+        }
+    } catch {
+        precondition(!error.description.contains("\n"), "multi-line error")
+    }
+    return 0
+}

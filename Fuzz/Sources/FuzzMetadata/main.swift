@@ -1,0 +1,14 @@
+import Foundation
+import UndertoneAnalysis
+
+// Any bytes as call metadata.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    do throws(TranscriptError) {
+        let metadata = try CallMetadata.parse(Data(bytes: data, count: size), source: "fuzz")
+        precondition((metadata.agentName?.count ?? 0) <= 1000, "unchecked field length")
+    } catch {
+        precondition(!error.description.contains("\n"), "multi-line error")
+    }
+    return 0
+}

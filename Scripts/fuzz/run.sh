@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets of Fuzz/ with address sanitizer and runs one (or all) on a seed corpus made from
+# the repository's fixtures (issue 16).
+#
+#   Scripts/fuzz/run.sh TARGET [SECONDS] [RUNS]   run TARGET for SECONDS (default 60) or RUNS executions, whichever first
+#   Scripts/fuzz/run.sh all [SECONDS]             every target in turn (CI: ./quickstart test runs `all 20`)
+#   Scripts/fuzz/run.sh list                      the target names
+#
+# Targets: FuzzAudioFile FuzzStreamDecoder FuzzTranscript FuzzMetadata FuzzRubric. Crashes, timeouts (>5 s per
+# input), leaks and inputs over 2 GB of RSS stop the run with a non-zero status and leave the input in
+# .build-fuzz/findings/TARGET/. The working corpus grows in .build-fuzz/corpus/TARGET (not committed).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+SWIFT=${SWIFT:-swift}
+TARGETS=(FuzzAudioFile FuzzStreamDecoder FuzzTranscript FuzzMetadata FuzzRubric)
+SCRATCH=$ROOT/.build-fuzz
+CONFIG=${FUZZ_CONFIG:-release}
+
+usage() { sed -n '2,12p' "$0" >&2; exit 2; }
+[ $# -ge 1 ] || usage
+
+FLAGS=(--package-path Fuzz --scratch-path "$SCRATCH/build" -c "$CONFIG"
+       -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
+
+build() {
+    "$SWIFT" build "${FLAGS[@]}" >&2
+    BIN=$("$SWIFT" build "${FLAGS[@]}" --show-bin-path)
+}
+
+# Seeds: the fixtures each target's format comes from, copied fresh on every run.
+seed() {
+    local target=$1 dir=$SCRATCH/seeds/$1
+    rm -rf "$dir" && mkdir -p "$dir"
+    case $target in
+    FuzzAudioFile)
+        cp AudioFixtures/formats/clip*.{wav,flac,ogg,opus,mp3} "$dir/"
+        # Keep seeds small: the first 40 kB of each is enough for libFuzzer to learn the headers.
+        for f in "$dir"/*; do head -c 40000 "$f" > "$f.head" && mv "$f.head" "$f"; done ;;
+    FuzzStreamDecoder)
+        # First byte: encoding (bits 0-1: pcm16, mulaw, alaw, opus) and channels (bit 2); then length-prefixed chunks.
+        for mode in 0 1 2 4 5 6; do
+            python3 -c "import sys,os; sys.stdout.buffer.write(bytes([$mode]) + b''.join(bytes([159]) + os.urandom(160) for _ in range(20)))" > "$dir/mode$mode"
+        done ;;
+    FuzzTranscript)
+        cp AudioFixtures/transcripts/* "$dir/"
+        cp AudioFixtures/calls/sample-call.json AudioFixtures/calls/sample-call.vtt "$dir/"
+        printf '1\n00:00:01,000 --> 00:00:02,500\nAgent: Hello, thanks for calling.\n\n2\n00:00:03,000 --> 00:00:04,000\nCustomer: Hi.\n' > "$dir/seed.srt" ;;
+    FuzzMetadata)
+        cp AudioFixtures/calls/*.meta.json "$dir/" ;;
+    FuzzRubric)
+        cp Models/templates/*.yaml "$dir/"
+        cp AudioFixtures/rubrics/*.yaml "$dir/" 2>/dev/null || true ;;
+    *) echo "unknown target $target (one of: ${TARGETS[*]})" >&2; exit 2 ;;
+    esac
+}
+
+run() {
+    local target=$1 seconds=${2:-60} runs=${3:--1}
+    seed "$target"
+    mkdir -p "$SCRATCH/corpus/$target" "$SCRATCH/findings/$target"
+    echo "== $target: ${seconds}s or $runs runs" >&2
+    # -timeout: an input taking over 5 s is a hang (issue 16's bound); -rss_limit_mb: 2 GB is unbounded memory.
+    ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} LSAN_OPTIONS=suppressions=$ROOT/Fuzz/lsan.supp "$BIN/$target" \
+        "$SCRATCH/corpus/$target" "$SCRATCH/seeds/$target" \
+        -max_total_time="$seconds" -runs="$runs" -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
+        -artifact_prefix="$SCRATCH/findings/$target/" -print_final_stats=1 2>&1 \
+        | grep -E '^(#[0-9]+ +(DONE|pulse|INITED)|==[0-9]+==|stat::|SUMMARY|Done|INFO: Running|.*(ERROR|error|Fatal|Crash|crash|leak|timeout)).*' >&2
+    return "${PIPESTATUS[0]}"
+}
+
+case $1 in
+list) printf '%s\n' "${TARGETS[@]}" ;;
+all)
+    build
+    for target in "${TARGETS[@]}"; do run "$target" "${2:-20}"; done ;;
+*)
+    build
+    run "$1" "${2:-60}" "${3:--1}" ;;
+esac
