@@ -92,7 +92,8 @@ import UndertoneTestSupport
         // The music decision lags both edges by about 0.45 s (docs/measurements/dsp.md); the lags measured on these
         // fixtures are asserted within ±0.15 s, so a better music decision fails here until the figures are
         // updated, and a worse one fails as a regression.
-        for (found, expected) in zip(holds, truth.holds) {
+        // Lags mean something only where each hold was found as one (the known issue above splits sample-call's).
+        for (found, expected) in zip(holds, truth.holds) where holds.count == truth.holds.count {
             let startLag = found.start - expected.start, endLag = found.end - expected.end
             TestTimings.print("holdFromAudio \(name): start lag \(startLag) s, end lag \(endLag) s")
             #expect(abs(startLag - Self.holdStartLag[name]!) <= 0.15, "\(name): hold starts \(startLag) s late")
