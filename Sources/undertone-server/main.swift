@@ -1,0 +1,3 @@
+import UndertoneServer
+
+await ServerCommand.main()
