@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -96,7 +97,7 @@ import UndertoneAudio
             let staged = server.directory.url.appendingPathComponent("same-bytes.wav")
             try Data("this is not audio at all".utf8).write(to: staged)
             var cliReason = ""
-            do { _ = try SoundFile(path: staged.path) } catch { cliReason = error.reason }
+            do { _ = try SoundFile(path: staged.path) } catch let error as AudioError { cliReason = error.reason }
             #expect(!cliReason.isEmpty)
             #expect(try badAudio.json()["error"] as? String == cliReason)
 

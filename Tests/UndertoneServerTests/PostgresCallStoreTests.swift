@@ -31,6 +31,7 @@ enum PostgresTestDatabase {
             try await store.migrate()
             try await body(store)
         } catch {
+            Issue.record("PostgreSQL: \(String(reflecting: error))")
             store.shutdown()
             try? await admin(base, "DROP DATABASE \(name) WITH (FORCE)", logger: logger)
             throw error

@@ -48,7 +48,7 @@ public final class PostgresCallStore: CallStore {
     public func migrate() async throws {
         try await client.withConnection { connection in
             // One process migrates at a time; the others wait here and then find the schema in place.
-            try await connection.query("SELECT pg_advisory_lock(7_423_001)", logger: logger)
+            try await connection.query("SELECT pg_advisory_lock(7423001)", logger: logger)
             do {
                 try await connection.query("CREATE TABLE IF NOT EXISTS undertone_migrations (version INTEGER PRIMARY KEY)", logger: logger)
                 let rows = try await connection.query("SELECT COALESCE(MAX(version), 0) FROM undertone_migrations", logger: logger)
@@ -64,10 +64,10 @@ public final class PostgresCallStore: CallStore {
                 }
             } catch {
                 _ = try? await connection.query("ROLLBACK", logger: logger)
-                _ = try? await connection.query("SELECT pg_advisory_unlock(7_423_001)", logger: logger)
+                _ = try? await connection.query("SELECT pg_advisory_unlock(7423001)", logger: logger)
                 throw error
             }
-            try await connection.query("SELECT pg_advisory_unlock(7_423_001)", logger: logger)
+            try await connection.query("SELECT pg_advisory_unlock(7423001)", logger: logger)
         }
     }
 
