@@ -1,3 +1,4 @@
+import Foundation
 import UndertoneServer
 
-await ServerCommand.main()
+exit(await ServerCommand.runAsRoot())
