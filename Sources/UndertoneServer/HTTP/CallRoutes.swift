@@ -128,8 +128,8 @@ enum CallListQuery {
                 }
                 query.status = status
             case "minOpeningScore":
-                guard let score = Double(value), (0...1).contains(score) else {
-                    throw APIError(field: "minOpeningScore", reason: "must be a number from 0 to 1")
+                guard let score = Double(value), (0...100).contains(score) else {
+                    throw APIError(field: "minOpeningScore", reason: "must be a number from 0 to 100")
                 }
                 query.minOpeningScore = score
             case "moment":

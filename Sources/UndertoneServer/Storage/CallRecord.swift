@@ -33,7 +33,7 @@ public struct CallSummary: Sendable, Codable, Equatable {
     public var agentTalkRatio: Double?
     public var deadAirSeconds: Double
     public var holdSeconds: Double
-    /// The opening audit's score (0…1); nil without a transcript.
+    /// The opening audit's score (0…100); nil without a transcript.
     public var openingScore: Double?
     /// Moments per kind (`deadAir`, `longHold`, …); kinds with none are absent.
     public var momentCounts: [String: Int]
