@@ -14,7 +14,9 @@ import PackageDescription
 //                 UndertoneSentiment      text and voice sentiment, arcs
 //                 UndertoneRubrics        rubric templates (the only user of Yams), opening audit, moments
 //   facade        UndertoneAnalysis       batch and live pipelines (CallAnalyzer, LiveTap), the report
-//   front ends    UndertoneCLI, undertone the command line (the server comes next)
+//   front ends    UndertoneCLI, undertone the command line
+//                 UndertoneServer,        the HTTP server and its workers (undertone serve/worker/keys exec
+//                 undertone-server        undertone-server, so the CLI never links the server)
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
@@ -32,6 +34,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "undertone", targets: ["undertone"]),
+        .executable(name: "undertone-server", targets: ["undertone-server"]),
         .library(name: "UndertoneAnalysis", targets: ["UndertoneAnalysis"]),
         .library(name: "UndertoneDSP", targets: ["UndertoneDSP"]),
         .library(name: "UndertoneAudio", targets: ["UndertoneAudio"]),
@@ -39,6 +42,16 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
@@ -101,6 +114,25 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "undertone", dependencies: ["UndertoneCLI"], swiftSettings: strictSettings),
+        .target(
+            name: "UndertoneServer",
+            dependencies: [
+                "UndertoneAnalysis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "undertone-server", dependencies: ["UndertoneServer"], swiftSettings: strictSettings),
 
         // Shared by the test targets (as NIOTestUtils or HummingbirdTesting): fixture paths, the seeded generator,
         // decoded fixture calls cached per process, opt-in timing output.
@@ -129,6 +161,14 @@ let package = Package(
         .testTarget(
             name: "UndertoneCLITests",
             dependencies: ["UndertoneCLI", "UndertoneAnalysis", "UndertoneTestSupport"],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "UndertoneServerTests",
+            dependencies: [
+                "UndertoneServer", "UndertoneAnalysis",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: testSettings
         ),
     ],

@@ -14,6 +14,9 @@ public struct UndertoneCommand: AsyncParsableCommand {
             BenchCommand.self,
             SentimentCommand.self,
             FramesCommand.self,
+            ServeCommand.self,
+            WorkerCommand.self,
+            KeysCommand.self,
         ]
     )
 

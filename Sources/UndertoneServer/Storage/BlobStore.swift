@@ -1,0 +1,111 @@
+import Crypto
+public import Foundation
+
+/// Audio and transcript files under `--data/blobs`, addressed by their SHA-256 (`blobs/ab/abcdef…`).
+///
+/// A file is written to `--data/incoming` first, hashed as it streams, flushed to disk, and only then renamed to
+/// its address, so a file at an address is always complete. Identical uploads share one file. Workers re-hash a
+/// file before analysing it, so a damaged disk shows up as a failed call, not a wrong report.
+public struct BlobStore: Sendable {
+    public let root: URL
+    private let incoming: URL
+
+    /// Uses (creating if needed) `blobs/` and `incoming/` under `data`.
+    public init(data: URL) throws {
+        root = data.appendingPathComponent("blobs", isDirectory: true)
+        incoming = data.appendingPathComponent("incoming", isDirectory: true)
+        for directory in [root, incoming] {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        }
+    }
+
+    /// Where the file with this hash lives.
+    public func url(sha256: String) -> URL {
+        root.appendingPathComponent(String(sha256.prefix(2)), isDirectory: true).appendingPathComponent(sha256)
+    }
+
+    /// A writer for a new file in `incoming/`.
+    func makeWriter() throws -> BlobWriter {
+        try BlobWriter(url: incoming.appendingPathComponent(UUID().uuidString))
+    }
+
+    /// Moves a finished incoming file to its address (or drops it when that content is already stored).
+    func commit(_ file: BlobWriter.Finished) throws {
+        let destination = url(sha256: file.sha256)
+        let manager = FileManager.default
+        if manager.fileExists(atPath: destination.path) {
+            try? manager.removeItem(at: file.url)
+            return
+        }
+        try manager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if rename(file.url.path, destination.path) != 0 {
+            throw CallStoreError("cannot move \(file.url.path) to \(destination.path): errno \(errno)")
+        }
+        Self.syncDirectory(destination.deletingLastPathComponent())
+    }
+
+    /// Deletes the file with this hash, if present.
+    public func remove(sha256: String) {
+        try? FileManager.default.removeItem(at: url(sha256: sha256))
+    }
+
+    /// The SHA-256 of the file at `url`, read in blocks.
+    public static func sha256(of url: URL) throws -> String {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty { hasher.update(data: block) }
+        return Array(hasher.finalize()).hex
+    }
+
+    /// A rename is durable only once its directory is flushed.
+    private static func syncDirectory(_ url: URL) {
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+}
+
+/// One file being received: bytes are hashed and written as they arrive, never held whole in memory.
+final class BlobWriter {
+    struct Finished: Sendable {
+        var url: URL
+        var sha256: String
+        var bytes: Int
+    }
+
+    let url: URL
+    private let handle: FileHandle
+    private var hasher = SHA256()
+    private(set) var bytes = 0
+
+    init(url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw CallStoreError("cannot create \(url.path)")
+        }
+        self.url = url
+        handle = try FileHandle(forWritingTo: url)
+    }
+
+    func write<Bytes: ContiguousBytes>(_ chunk: Bytes) throws {
+        try chunk.withUnsafeBytes { raw in
+            hasher.update(bufferPointer: raw)
+            try handle.write(contentsOf: raw)
+            bytes += raw.count
+        }
+    }
+
+    /// Flushes the file to disk and closes it.
+    func finish() throws -> Finished {
+        try handle.synchronize()
+        try handle.close()
+        return Finished(url: url, sha256: Array(hasher.finalize()).hex, bytes: bytes)
+    }
+
+    /// Closes and deletes the partial file.
+    func discard() {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: url)
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import UndertoneServer
+
+exit(await ServerCommand.runAsRoot())
