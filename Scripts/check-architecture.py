@@ -20,20 +20,24 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 # Layer of each module, bottom to top (see Package.swift). A module may import only modules of lower layers.
 LAYERS = {
-    "CSndFile": 0, "CFFTW": 0, "COpus": 0, "CSampleRate": 0,
+    "CSndFile": 0, "CFFTW": 0, "COpus": 0, "CSampleRate": 0, "CBLAS": 0, "CPCRE2": 0,
     "UndertoneAudio": 1, "UndertoneDSP": 1, "UndertoneModels": 1,
     "UndertoneTranscripts": 2,
     "UndertoneConversation": 3, "UndertoneSentiment": 3,
     "UndertoneRubrics": 4,
     "UndertoneAnalysis": 5,
     "UndertoneCLI": 6, "UndertoneServer": 6,
-    "undertone": 7,
+    "undertone": 7, "undertone-server": 7,
 }
-C_SHIMS = {"CSndFile", "CFFTW", "COpus", "CSampleRate"}
+C_SHIMS = {"CSndFile", "CFFTW", "COpus", "CSampleRate", "CBLAS", "CPCRE2"}
 # Third-party modules and the only modules allowed to import them; anything not listed (Foundation, Glibc…) is free.
 THIRD_PARTY = {
     "Yams": {"UndertoneRubrics"},
-    "ArgumentParser": {"UndertoneCLI"},
+    "ArgumentParser": {"UndertoneCLI", "UndertoneServer"},
+    **{module: {"UndertoneServer"} for module in (
+        "Hummingbird", "HummingbirdTesting", "GRDB", "PostgresNIO", "MultipartKit", "Logging", "Metrics", "Prometheus",
+        "ServiceLifecycle", "AsyncHTTPClient", "Crypto",
+    )},
 }
 IMPORT = re.compile(r"^\s*(?:@[\w(). ,:]+\s+)*(?:public |package |internal |private |fileprivate )?import\s+(?:\w+\s+)?(\w+)", re.M)
 
