@@ -1,3 +1,4 @@
+import Synchronization
 internal import CSndFile
 
 /// An open audio file, decoded through libsndfile in blocks. Owns its `SNDFILE*` and closes it on deinit.
@@ -24,9 +25,7 @@ public struct SoundFile: ~Copyable {
         let wavHeader = WAVHeader(path: path, fileSize: fileSize)
         if let wavHeader { try Self.checkLength(of: wavHeader, path: path, fileSize: fileSize) }
         var sfInfo = SF_INFO()
-        guard let handle = sf_open(path, Int32(SFM_READ), &sfInfo) else {
-            throw Self.openError(path: path, wavHeader: wavHeader)
-        }
+        let handle = try Self.open(path: path, wavHeader: wavHeader) { sf_open(path, Int32(SFM_READ), &sfInfo) }
         try self.init(handle: handle, sfInfo: sfInfo, source: path, memory: nil, fileSize: fileSize, wavHeader: wavHeader)
     }
 
@@ -39,9 +38,8 @@ public struct SoundFile: ~Copyable {
         if let wavHeader { try Self.checkLength(of: wavHeader, path: name, fileSize: bytes.count) }
         var sfInfo = SF_INFO()
         var callbacks = MemoryAudio.callbacks
-        guard let handle = sf_open_virtual(&callbacks, Int32(SFM_READ), &sfInfo, Unmanaged.passUnretained(memory).toOpaque())
-        else {
-            throw Self.openError(path: name, wavHeader: wavHeader)
+        let handle = try Self.open(path: name, wavHeader: wavHeader) {
+            sf_open_virtual(&callbacks, Int32(SFM_READ), &sfInfo, Unmanaged.passUnretained(memory).toOpaque())
         }
         try self.init(
             handle: handle, sfInfo: sfInfo, source: name, memory: memory, fileSize: bytes.count, wavHeader: wavHeader
@@ -127,6 +125,23 @@ public struct SoundFile: ~Copyable {
     private static func absurdRate(_ rate: Int, path: String) -> AudioError {
         AudioError(.absurdSampleRate, source: path, reason: "header declares an absurd sample rate of \(rate) Hz "
             + "(expected \(plausibleSampleRates.lowerBound)–\(plausibleSampleRates.upperBound) Hz)")
+    }
+
+    /// libsndfile reports a failed open through one process-wide error slot, which another thread's open resets
+    /// (a server opens many calls at once): opening and reading that slot happen under one lock.
+    private static let openLock = Mutex(())
+
+    private static func open(
+        path: String, wavHeader: WAVHeader?, _ body: () -> OpaquePointer?
+    ) throws(AudioError) -> OpaquePointer {
+        var failure: AudioError?
+        var handle: OpaquePointer?
+        openLock.withLock { _ in
+            handle = body()
+            if handle == nil { failure = openError(path: path, wavHeader: wavHeader) }
+        }
+        if let failure { throw failure }
+        return handle!
     }
 
     private static func openError(path: String, wavHeader: WAVHeader?) -> AudioError {

@@ -33,6 +33,7 @@ struct ServeCommand: ParsableCommand {
 struct WorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker", abstract: "Run analysis workers against a shared PostgreSQL database (undertone-server worker).",
+        discussion: "Example: undertone worker --database postgres://undertone@db/undertone --data /mnt/undertone",
         helpNames: []
     )
     @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
@@ -42,6 +43,7 @@ struct WorkerCommand: ParsableCommand {
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys", abstract: "Create, list and revoke the server's API keys (undertone-server keys).",
+        discussion: "Example: undertone keys create --role qa --name dana",
         helpNames: []
     )
     @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
