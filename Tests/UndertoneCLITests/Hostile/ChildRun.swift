@@ -62,7 +62,11 @@ struct ChildRun {
         var status: Int32 = 0
         var usage = rusage()
         var timedOut = false
+        // Peak memory is the child's own high-water mark, read from /proc while it runs: wait4's ru_maxrss also
+        // counts the test process's high-water mark, which posix_spawn's vfork hands to the child before exec.
+        var peakKilobytes = 0
         while wait4(pid, &status, WNOHANG, &usage) == 0 {
+            peakKilobytes = max(peakKilobytes, Self.highWaterKilobytes(of: pid))
             if Date().timeIntervalSince(start) > wallLimit {
                 kill(pid, SIGKILL)
                 timedOut = true
@@ -78,6 +82,14 @@ struct ChildRun {
         return ChildRun(
             status: code, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "", cpuSeconds: cpu,
-            peakMegabytes: Double(usage.ru_maxrss) / 1024, timedOut: timedOut)
+            peakMegabytes: Double(peakKilobytes) / 1024, timedOut: timedOut)
+    }
+
+    /// `VmHWM` of a running process in kB, 0 once it has exited.
+    private static func highWaterKilobytes(of pid: pid_t) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return 0 }
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }
 }
