@@ -36,13 +36,16 @@ public enum MomentCollector {
         thresholds: Thresholds = Thresholds()
     ) -> [Moment] {
         var moments = silences(context, thresholds) + interruptions(context, thresholds) + sentiment(context, thresholds)
-        for result in criteria where result.applicable && !result.passed {
+        for result in criteria where result.failed {
             let criterion = templates.first { $0.id == result.template }?.criteria.first { $0.id == result.id }
             let kind = criterion?.momentKind ?? .failedCriterion
             let severity = criterion?.severity ?? (result.autoFail ? .high : .medium)
+            let raisedBy = "\(result.template)/\(result.id)"
             let flagged = kind == .backfirePhrase ? result.evidence : Array(result.evidence.prefix(1))
             if flagged.isEmpty {
-                moments.append(Moment(kind: kind, start: 0, end: 0, speaker: nil, severity: severity, summary: "\(result.name): \(result.justification)"))
+                moments.append(Moment(
+                    kind: kind, start: 0, end: 0, speaker: nil, severity: severity, summary: "\(result.name): \(result.justification)",
+                    criterion: raisedBy))
             }
             for evidence in flagged {
                 // A failed dead-air criterion points at a stretch already flagged as dead air.
@@ -52,7 +55,9 @@ public enum MomentCollector {
                 let summary = kind == .backfirePhrase
                     ? "\(ConditionEvaluator.name(of: evidence.speaker)) said '\(evidence.text)' (\(result.name))"
                     : "\(result.name): \(result.justification)"
-                moments.append(Moment(kind: kind, start: evidence.start, end: evidence.end, speaker: evidence.speaker, severity: severity, summary: summary))
+                moments.append(Moment(
+                    kind: kind, start: evidence.start, end: evidence.end, speaker: evidence.speaker, severity: severity,
+                    summary: summary, criterion: raisedBy))
             }
         }
         return moments.sorted { ($0.start, $1.severity, $0.end, $0.kind.rawValue) < ($1.start, $0.severity, $1.end, $1.kind.rawValue) }

@@ -23,6 +23,9 @@ public struct RubricContext: Sendable {
     public var loudness: [Speaker: [Double]]
     /// Silences at least this long count as dead air when estimated from word timings.
     public var deadAirThreshold: Double
+    /// Why the call has no words, when a transcript was given but withheld (it does not belong to the audio); nil
+    /// means no transcript was given.
+    public var transcriptWithheld: String?
 
     /// The conversation layer's results the rubrics use.
     public struct Conversation: Sendable {

@@ -19,10 +19,24 @@ public enum RubricEvaluator {
     /// criterion failed; nil when no criterion applied.
     public static func score(_ results: [CriterionResult]) -> Double? {
         let applicable = results.filter(\.applicable)
-        if applicable.contains(where: { $0.autoFail && !$0.passed }) { return 0 }
+        if autoFailed(results) { return 0 }
         let totalWeight = applicable.reduce(0) { $0 + $1.weight }
         guard totalWeight > 0 else { return nil }
-        return applicable.reduce(0) { $0 + $1.weight * $1.score } / totalWeight * 100
+        return applicable.reduce(0) { $0 + $1.weight * ($1.score ?? 0) } / totalWeight * 100
+    }
+
+    /// Whether an applicable auto-fail criterion failed.
+    public static func autoFailed(_ results: [CriterionResult]) -> Bool {
+        results.contains { $0.autoFail && $0.failed }
+    }
+
+    /// The template's score, N/A with `reason` when no criterion applied or the call has no usable transcript.
+    public static func templateScore(
+        _ template: RubricTemplate, _ results: [CriterionResult], withheld reason: String? = nil
+    ) -> TemplateScore {
+        TemplateScore(
+            template: template.id, name: template.name, score: reason == nil ? score(results) : nil,
+            autoFailed: autoFailed(results), reason: reason)
     }
 }
 

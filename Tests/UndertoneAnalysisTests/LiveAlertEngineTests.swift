@@ -63,6 +63,7 @@ import UndertoneDSP
     @Test func longHoldAndSilenceAfterTheAgent() {
         var options = LiveAlertOptions()
         options.longHoldSeconds = 25
+        options.customerSilenceAfterQuestionsOnly = false
         let alerts = Self.run(ConversationPauseTests.layout, options: options)
         let holds = alerts.filter { $0.kind == .longHold }
         #expect(holds.count == 1)
@@ -72,9 +73,8 @@ import UndertoneDSP
         #expect(silences.allSatisfy { abs($0.audioTime - $0.start - 3) <= 0.2 })
     }
 
-    @Test func silenceAfterAgentCanBeLimitedToQuestions() {
-        var options = LiveAlertOptions()
-        options.customerSilenceAfterQuestionsOnly = true
+    @Test func silenceAfterAgentIsAfterQuestionsByDefault() {
+        let options = LiveAlertOptions()
         let call = SyntheticCall(
             duration: 20, agent: [.init(start: 0, end: 3), .init(start: 7, end: 10)],
             customer: [.init(start: 14, end: 20)])

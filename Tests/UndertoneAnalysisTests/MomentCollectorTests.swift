@@ -77,7 +77,7 @@ import Testing
         // Overlapping phrases of one list ("is there anything else", "… I can help with") merge into one stretch.
         #expect(moments.last?.end == anythingElse.end)
         // The failed noDeadAir criterion points at the 0:06 dead air already flagged: it is not listed twice.
-        #expect(criteria.contains { $0.id == "noDeadAir" && !$0.passed })
+        #expect(criteria.contains { $0.id == "noDeadAir" && $0.passed == false })
     }
 
     @Test func momentsCarryTheRightSpansSpeakersAndSummaries() throws {

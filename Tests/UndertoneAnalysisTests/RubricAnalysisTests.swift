@@ -13,7 +13,7 @@ import Testing
         #expect(analysis.opening.score == 100)
         #expect(Set(analysis.criteria.map(\.template)) == ["backfire-phrases", "empathy", "resolution-confirmed"])
         // The designed opening never checks the resolution before the call ends: those failures are moments.
-        let failed = analysis.criteria.filter { $0.applicable && !$0.passed }.map(\.id)
+        let failed = analysis.criteria.filter { $0.applicable && $0.passed == false }.map(\.id)
         #expect(failed == ["resolutionAsked", "customerConfirms"])
         #expect(analysis.moments.filter { $0.kind == .failedCriterion }.count == 2)
     }

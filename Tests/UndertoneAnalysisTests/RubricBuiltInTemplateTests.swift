@@ -30,15 +30,15 @@ import Testing
         let results = RubricEvaluator.evaluate(backfire, in: call.context())
 
         let policy = results[id: "policyStatement"]
-        #expect(!policy.passed)
+        #expect(policy.passed == false)
         expectEvidence(policy.evidence.first, at: call.span(of: "That's our policy,"), speaker: .agent)
 
         let unfortunately = results[id: "unfortunatelyRepeated"]
-        #expect(!unfortunately.passed && unfortunately.evidence.count == 2)
+        #expect(unfortunately.passed == false && unfortunately.evidence.count == 2)
         expectEvidence(unfortunately.evidence.last, at: call.span(of: "Unfortunately", occurrence: 1), speaker: .agent)
 
         let anythingElse = results[id: "anythingElseBeforeResolved"]
-        #expect(!anythingElse.passed)
+        #expect(anythingElse.passed == false)
         expectEvidence(anythingElse.evidence.first, at: call.span(of: "Is there anything else I can help you with?"), speaker: .agent)
         #expect(anythingElse.justification.hasPrefix("Agent said 'Is there anything else I can help you with?' at "))
         #expect(RubricEvaluator.score(results) == 0)
@@ -52,7 +52,7 @@ import Testing
         call.say(.customer, "Yes, that fixed it, thanks.")
         call.say(.agent, "Great. Is there anything else I can help you with?")
         let results = RubricEvaluator.evaluate(backfire, in: call.context())
-        #expect(results.allSatisfy { $0.passed }, "\(results.filter { !$0.passed }.map(\.justification))")
+        #expect(results.allSatisfy { $0.passed != false }, "\(results.filter { $0.passed == false }.map(\.justification))")
         let anythingElse = results[id: "anythingElseBeforeResolved"]
         expectEvidence(anythingElse.evidence.first, at: call.span(of: "that fixed it,"), speaker: .customer)
         expectEvidence(anythingElse.evidence.last, at: call.span(of: "Is there anything else I can help you with?"), speaker: .agent)
@@ -68,7 +68,7 @@ import Testing
         call.say(.agent, "Our policy is to charge it after ten days, but I can waive it this time.")
         let results = RubricEvaluator.evaluate(empathy, in: call.context())
         let order = results[id: "acknowledgeBeforePolicy"]
-        #expect(order.passed && order.applicable)
+        #expect(order.passed == true && order.applicable)
         expectEvidence(order.evidence.first, at: call.span(of: "I see the fee"), speaker: .agent)
         expectEvidence(order.evidence.last, at: call.span(of: "Our policy"), speaker: .agent)
         expectEvidence(results[id: "empathyStatement"].evidence.first, at: call.span(of: "I'm sorry"), speaker: .agent)
@@ -82,7 +82,7 @@ import Testing
         call.say(.agent, "I understand the fee is frustrating.")
         let results = RubricEvaluator.evaluate(empathy, in: call.context())
         let order = results[id: "acknowledgeBeforePolicy"]
-        #expect(!order.passed)
+        #expect(order.passed == false)
         expectEvidence(order.evidence.first, at: call.span(of: "Our policy"), speaker: .agent)
         expectEvidence(order.evidence.last, at: call.span(of: "I understand the fee"), speaker: .agent)
         #expect(order.justification.contains("came only at"))
@@ -105,7 +105,7 @@ import Testing
             SentimentTurn(speaker: .customer, start: 4.2, end: 5.3, text: "This is useless.", score: -0.6, textScore: -0.6, arousal: nil),
         ]
         let result = RubricEvaluator.evaluate(empathy, in: call.context(sentiment: SentimentReport(turns: turns)))[id: "customerSentimentRecovers"]
-        #expect(result.applicable && !result.passed)
+        #expect(result.applicable && result.passed == false)
         #expect(result.justification.hasPrefix("Customer sentiment change in the call: -0.8"))
         expectEvidence(result.evidence.last, at: (4.2, 5.3), speaker: .customer, text: "This is useless.")
     }
@@ -129,7 +129,7 @@ import Testing
     @Test func askingBeforeClosingPasses() {
         let call = Self.supportCall(askingBeforeClosing: true)
         let results = RubricEvaluator.evaluate(resolution, in: call.context())
-        #expect(results.allSatisfy { $0.passed }, "\(results.filter { !$0.passed }.map(\.justification))")
+        #expect(results.allSatisfy { $0.passed != false }, "\(results.filter { $0.passed == false }.map(\.justification))")
         let check = results[id: "resolutionCheck"]
         expectEvidence(check.evidence.first, at: call.span(of: "Does that fix"), speaker: .agent)
         // The closing "thank you for calling" is the one in the last four turns, not the greeting.

@@ -125,7 +125,7 @@ import Testing
                 check: {said: {by: agent, phrases: ["thank you for calling"]}}
             """)
         let result = RubricEvaluator.evaluate(greeting, in: hesitant.context())[id: "greeting"]
-        #expect(result.passed)
+        #expect(result.passed == true)
         expectEvidence(result.evidence.first, at: hesitant.span(of: "Thank you, um, for calling"), speaker: .agent)
     }
 
@@ -137,7 +137,7 @@ import Testing
                 check: {said: {by: agent, phrases: [policy], atLeast: 2, atMost: 3}}
             """)
         let result = RubricEvaluator.evaluate(strict, in: Self.context(call))[id: "twice"]
-        #expect(!result.passed && result.evidence.count == 1)
+        #expect(result.passed == false && result.evidence.count == 1)
         #expect(result.justification == "Agent said 'policy,' at 0:08.6 — only 1 of at least 2 times")
     }
 
@@ -207,14 +207,14 @@ import Testing
     @Test func scaledScoringGradesTheCount() {
         let scaled = results[id: "scaled"]
         #expect(scaled.score == 0.5)
-        #expect(!scaled.passed)
+        #expect(scaled.passed == false)
     }
 
     @Test func autoFailZeroesTheTemplateScore() {
         #expect(RubricEvaluator.score(results) == 0)
         let withoutAutoFail = results.filter { $0.id != "autoFailPolicy" }
         let applicable = withoutAutoFail.filter(\.applicable)
-        let expected = applicable.reduce(0) { $0 + $1.score * $1.weight } / applicable.reduce(0) { $0 + $1.weight } * 100
+        let expected = applicable.reduce(0) { $0 + ($1.score ?? 0) * $1.weight } / applicable.reduce(0) { $0 + $1.weight } * 100
         #expect(RubricEvaluator.score(withoutAutoFail) == expected)
         #expect(applicable.count == withoutAutoFail.count - 2)
     }

@@ -84,7 +84,7 @@ import Testing
             #expect(check.passed == designed.checks[check.id], "\(call) \(check.id): \(check.justification)")
             let expected = designed.evidence[check.id] ?? []
             // A designed pass (and the latency and dead-air checks either way) names its evidence words.
-            guard check.passed || check.id == "firstWordLatency" || check.id == "noDeadAir" else { continue }
+            guard check.passed == true || check.id == "firstWordLatency" || check.id == "noDeadAir" else { continue }
             // Word times are exact; silences estimated from word timings may differ from the audio's by the rounding
             // of the speech rule (5 ms).
             let tolerance = check.id == "noDeadAir" && !withConversation ? 0.01 : 1e-6
@@ -105,8 +105,8 @@ import Testing
 
         // Designed: "That's our policy" at 0:35.9 after an acknowledgement of the drops; "Does that fix it for you?"
         // before the goodbye, confirmed by "Yes, it does."
-        let failed = analysis.criteria.filter { $0.applicable && !$0.passed }.map { "\($0.template)/\($0.id)" }
-        #expect(failed == ["backfire-phrases/policyStatement"], "\(analysis.criteria.filter { !$0.passed }.map(\.justification))")
+        let failed = analysis.criteria.filter { $0.applicable && $0.passed == false }.map { "\($0.template)/\($0.id)" }
+        #expect(failed == ["backfire-phrases/policyStatement"], "\(analysis.criteria.filter { $0.passed == false }.map(\.justification))")
         let policyWords = words.filter { $0.start >= 35.9 && $0.start < 36.5 }
         #expect(policyWords.map(\.text) == ["That's", "our", "policy"])
         let policy = try #require(analysis.criteria.first { $0.id == "policyStatement" }?.evidence.first)

@@ -25,8 +25,10 @@ public struct LiveAlertOptions: Sendable, Equatable {
     public var fastSpeechWindowSeconds: Double = 4
     /// The customer staying silent this long after the agent's turn raises `customerSilenceAfterAgent`, seconds.
     public var customerSilenceSeconds: Double = 3
-    /// Raise `customerSilenceAfterAgent` only when the agent's last utterance in the live transcript ends with `?`.
-    public var customerSilenceAfterQuestionsOnly = false
+    /// Raise `customerSilenceAfterAgent` only when the agent's last utterance in the live transcript ends with `?`
+    /// (the default: a pause after "let me check" is the agent's, not an unanswered customer); false measures the
+    /// silence after any agent turn, and is what a stream without a transcript needs.
+    public var customerSilenceAfterQuestionsOnly = true
     /// Phrases to watch in live transcript words (case and punctuation ignored).
     public var phrases: [PhraseRule] = []
     /// An utterance scoring at or below this raises `sentiment` (scores are −1…1).

@@ -16,11 +16,14 @@ public struct AnalysisOptions: Sendable, Equatable {
     public var voiceEmotionDisabled: Set<Speaker>
     /// Whether the report carries per-frame tracks.
     public var includeFrames: Bool
+    /// Whether to exchange agent and customer when the transcript's words fit the audio only that way round.
+    public var fixRoles: Bool
 
     public init(
         channelMap: ChannelMap? = nil, deadAirThreshold: Double = 5, nonTalkThreshold: Double = 3,
-        templates: [URL] = [], voiceEmotionDisabled: Set<Speaker> = [], includeFrames: Bool = false
+        templates: [URL] = [], voiceEmotionDisabled: Set<Speaker> = [], includeFrames: Bool = false, fixRoles: Bool = false
     ) {
+        self.fixRoles = fixRoles
         self.channelMap = channelMap
         self.deadAirThreshold = deadAirThreshold
         self.nonTalkThreshold = nonTalkThreshold
@@ -34,11 +37,14 @@ public struct AnalysisOptions: Sendable, Equatable {
 public struct CallInput: Sendable, Equatable {
     public var audio: URL
     public var transcript: URL?
+    /// One transcript per party instead of `transcript` (one file per channel): each file's words are that party's.
+    public var partyTranscripts: [Speaker: URL]
     public var metadata: URL?
 
-    public init(audio: URL, transcript: URL? = nil, metadata: URL? = nil) {
+    public init(audio: URL, transcript: URL? = nil, partyTranscripts: [Speaker: URL] = [:], metadata: URL? = nil) {
         self.audio = audio
         self.transcript = transcript
+        self.partyTranscripts = partyTranscripts
         self.metadata = metadata
     }
 }

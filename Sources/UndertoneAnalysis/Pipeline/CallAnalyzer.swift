@@ -36,14 +36,16 @@ public struct CallAnalyzer: Sendable {
     public func analyze(_ input: CallInput) throws -> CallReport {
         // The small files first: a bad transcript or metadata fails before minutes of decoding.
         let metadata = try input.metadata.map { url throws in try CallMetadata.read(url: url) } ?? CallMetadata()
-        let transcript = try input.transcript.map { url throws in try TranscriptReader.read(url: url) }
+        var transcript = try input.transcript.map { url throws in try TranscriptReader.read(url: url) }
+        if transcript == nil, !input.partyTranscripts.isEmpty {
+            transcript = .merging(try input.partyTranscripts.sorted { $0.key.rawValue < $1.key.rawValue }.map { party, url throws in
+                (party, try TranscriptReader.read(url: url))
+            })
+        }
         let audio = try DecodedCall(
             reading: AnalysisAudioReader(path: input.audio.path, channels: options.channelMap),
             channels: options.channelMap, voiceModel: voiceModel
         )
-        if let url = input.transcript, let transcript {
-            try TranscriptLimits.standard.checkWithinAudio(transcript.words, duration: audio.duration, source: url.path)
-        }
         return report(for: audio, transcript: transcript, metadata: metadata)
     }
 
@@ -63,11 +65,6 @@ public struct CallAnalyzer: Sendable {
             reading: AnalysisAudioReader(bytes: Array(audio), name: sourceName, channels: options.channelMap),
             channels: options.channelMap, voiceModel: voiceModel
         )
-        if let transcript {
-            try TranscriptLimits.standard.checkWithinAudio(
-                transcript.words, duration: call.duration, source: "\(sourceName) transcript"
-            )
-        }
         return report(for: call, transcript: transcript, metadata: metadata)
     }
 
@@ -78,27 +75,47 @@ public struct CallAnalyzer: Sendable {
     }
 
     /// The report of a decoded call: what batch analysis and a finished ``LiveTap`` share.
-    package func report(for audio: DecodedCall, transcript: Transcript?, metadata: CallMetadata) -> CallReport {
+    ///
+    /// A transcript that does not belong to the audio (``TranscriptAudioCheck``) is withheld: the report keeps the
+    /// audio-based figures, and every transcript-based one is null or empty with the reason in `diagnostics`.
+    package func report(for decoded: DecodedCall, transcript: Transcript?, metadata: CallMetadata) -> CallReport {
+        var audio = decoded
         var notes: [String] = audio.lengthWarning.map { [$0] } ?? []
+        var diagnostics = TranscriptAudioCheck.audioNotes(audio)
         var words: [Word] = []
+        var withheld: String?
         if let transcript {
             if transcript.wordTimesEstimated {
                 notes.append("The transcript has no word timings; word times are spread over each cue by length.")
             }
-            words = RoleAssigner(channels: audio.channels, metadata: metadata)
-                .assign(transcript.words, tracks: audio.tracksByChannel)
+            let assigner = RoleAssigner(channels: audio.channels, metadata: metadata)
+            words = assigner.assign(transcript.words, tracks: audio.tracksByChannel)
+            var check = TranscriptAudioCheck(words: words, audio: audio)
+            if check.swapped, options.fixRoles {
+                audio = audio.swappingRoles()
+                words = RoleAssigner(channels: audio.channels, metadata: metadata).assign(transcript.words, tracks: audio.tracksByChannel)
+                check = TranscriptAudioCheck(words: words, audio: audio)
+                diagnostics.append(Diagnostic(.warning, check: "swappedRoles",
+                    "Agent and customer were swapped (--fix-roles): the agent is channel \(audio.channel(of: .agent) ?? 0), the customer channel \(audio.channel(of: .customer) ?? 1)"))
+            }
+            diagnostics += check.diagnostics
+            withheld = check.withheld
+            if withheld != nil { words = [] }
         } else {
             notes.append("No transcript: sentiment, the opening audit and phrase criteria need one.")
         }
+        notes = diagnostics.map(\.note) + notes
 
         var conversationOptions = ConversationOptions()
         conversationOptions.deadAirSeconds = options.deadAirThreshold
         conversationOptions.nonTalkSeconds = options.nonTalkThreshold
-        let conversation = ConversationAnalyzer.analyze(
+        var conversation = ConversationAnalyzer.analyze(
             agent: audio.track(.agent), customer: audio.track(.customer), mixed: audio.track(.mixed), words: words,
             options: conversationOptions
         )
         notes += conversation.notes
+        // One length everywhere: the decoded samples', not the frame grid's.
+        conversation.stats.call.durationSeconds = audio.duration
 
         let disabled = options.voiceEmotionDisabled.sorted { $0.rawValue < $1.rawValue }
         let sentimentReport = words.isEmpty
@@ -111,7 +128,7 @@ public struct CallAnalyzer: Sendable {
             notes.append("Voice-based emotion inference was off for: \(disabled.map(\.rawValue).joined(separator: ", ")).")
         }
 
-        let context = RubricContext(
+        var context = RubricContext(
             words: words, metadata: metadata, duration: audio.duration,
             conversation: .init(
                 speech: conversation.speech, pauses: conversation.pauses, overlaps: conversation.overlaps,
@@ -120,6 +137,7 @@ public struct CallAnalyzer: Sendable {
             sentiment: words.isEmpty ? nil : sentimentReport, loudness: audio.loudnessPerSecond,
             deadAirThreshold: options.deadAirThreshold
         )
+        context.transcriptWithheld = withheld
         let rubrics = RubricAnalysis(context, opening: opening, templates: templates)
 
         return CallReport(
@@ -132,8 +150,9 @@ public struct CallAnalyzer: Sendable {
             ),
             speakers: .init(agent: .init(channel: audio.channel(of: .agent)), customer: .init(channel: audio.channel(of: .customer))),
             speech: conversation.speech, pauses: conversation.pauses, overlaps: conversation.overlaps,
-            stats: conversation.stats, sentiment: sentimentReport, opening: rubrics.opening, criteria: rubrics.criteria,
-            moments: rubrics.moments, frames: options.includeFrames ? audio.framesReport() : nil, notes: notes
+            stats: conversation.stats, sentiment: sentimentReport, opening: rubrics.opening, templates: rubrics.templateScores,
+            criteria: rubrics.criteria, moments: rubrics.moments, frames: options.includeFrames ? audio.framesReport() : nil,
+            diagnostics: diagnostics, notes: notes
         )
     }
 }

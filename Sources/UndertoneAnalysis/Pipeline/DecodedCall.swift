@@ -53,6 +53,15 @@ package struct DecodedCall: Sendable {
         )
     }
 
+    /// The same call with agent and customer exchanged (`--fix-roles` on a call whose channel map was the wrong way
+    /// round); a mono call is unchanged.
+    package func swappingRoles() -> DecodedCall {
+        guard let channels else { return self }
+        return DecodedCall(
+            info: info, parties: parties.map(\.other), channels: ChannelMap(agent: channels.customer, customer: channels.agent),
+            tracks: tracks, duration: duration, lengthWarning: lengthWarning)
+    }
+
     package func track(_ speaker: Speaker) -> FrameTrack? {
         parties.firstIndex(of: speaker).map { tracks[$0] }
     }

@@ -45,10 +45,15 @@ public struct CallReport: Sendable, Codable, Equatable {
     public var stats: StatsReport
     public var sentiment: SentimentReport
     public var opening: OpeningAudit?
+    /// Every rubric template's score (the opening's first), auto-fail applied.
+    public var templates: [TemplateScore] = []
     public var criteria: [CriterionResult]
     public var moments: [Moment]
     /// Per-frame tracks, present when `AnalysisOptions.includeFrames` is set.
     public var frames: FramesReport?
+    /// Checks of the inputs that found something (mismatched transcript, silent audio, …), with a severity; each is
+    /// also a line of `notes`.
+    public var diagnostics: [Diagnostic] = []
     /// Things a reader should know about how the figures were obtained (mono call, estimated rates, …).
     public var notes: [String]
 }

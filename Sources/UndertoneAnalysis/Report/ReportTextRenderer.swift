@@ -17,13 +17,21 @@ public enum ReportTextRenderer {
         lines.append(overlapLine(report.overlaps))
         if let opening = report.opening {
             lines.append("")
-            lines.append("Opening (first \(Int(opening.windowSeconds)) s)  score \(Int(opening.score.rounded()))/100")
+            lines.append("Opening (first \(Int(opening.windowSeconds)) s)  score \(score(opening.score, reason: opening.reason))")
             for check in opening.checks {
-                let mark = !check.applicable ? "–" : check.passed ? "✓" : "✗"
+                let mark = check.passed.map { $0 ? "✓" : "✗" } ?? "–"
                 lines.append("  \(mark) \(check.id.padding(toLength: 17, withPad: " ", startingAt: 0))\(check.justification)")
             }
         }
-        let failed = report.criteria.filter { $0.applicable && !$0.passed }
+        if !report.templates.isEmpty {
+            lines.append("")
+            lines.append("Templates")
+            for template in report.templates {
+                let autoFail = template.autoFailed ? " (auto-fail)" : ""
+                lines.append("  \(template.template.padding(toLength: 22, withPad: " ", startingAt: 0))\(score(template.score, reason: template.reason))\(autoFail)")
+            }
+        }
+        let failed = report.criteria.filter(\.failed)
         lines.append("")
         lines.append("Failed criteria  \(failed.isEmpty ? "none" : String(failed.count))")
         for criterion in failed {
@@ -74,6 +82,12 @@ public enum ReportTextRenderer {
         let byCustomer = interruptions.filter { $0.interrupter == .customer }.count
         let backchannels = overlaps.count - interruptions.count
         return "Interrupts agent \(byAgent) · customer \(byCustomer) · backchannels \(backchannels)"
+    }
+
+    /// `87/100`, or `N/A (reason)` for a score that was not computed: never a number for "not checked".
+    static func score(_ score: Double?, reason: String?) -> String {
+        guard let score else { return "N/A" + (reason.map { " (\($0))" } ?? "") }
+        return "\(Int(score.rounded()))/100"
     }
 
     static func percent(_ ratio: Double) -> String { "\(Int((ratio * 100).rounded()))%" }
