@@ -4,7 +4,7 @@
 #   Scripts/batch/make_calls.py /tmp/calls && Scripts/batch/measure_batch.sh /tmp/calls
 #
 # (a) times `undertone analyze FILE --transcript … --metadata … -o …` for every call, one after the other;
-# (b) times `undertone analyze OUTDIR --out REPORTS` (parallel) and checks its progress lines, its summary line,
+# (b) times `undertone analyze OUTDIR -o REPORTS` (parallel) and checks its progress lines, its summary line,
 #     that the corrupt file is reported as failed and that every other call has a report (valid JSON; also valid
 #     against report.schema.json when python3-jsonschema is installed);
 #     then times the same batch with --jobs 1 (parallelism alone, process start-up paid once either way);
@@ -92,7 +92,7 @@ check "its error is one line naming the file" test "$(grep -c "$corrupt" "$work/
 # (b) The whole folder at once.
 echo "(b) batch ..."
 batch_status=0
-run_timed batch1 "$UNDERTONE" analyze "$calls" --out "$work/reports" || batch_status=$?
+run_timed batch1 "$UNDERTONE" analyze "$calls" -o "$work/reports" || batch_status=$?
 summary1=$(summary_of "$work/batch1.stderr")
 echo "      summary: $summary1"
 check "batch exits 1 because one call failed (exit $batch_status)" test "$batch_status" -eq 1
@@ -122,12 +122,12 @@ fi
 
 # The same batch on one job: what the parallelism alone buys, with process start-up paid once in both runs.
 echo "(b) batch again with --jobs 1 into a fresh folder ..."
-run_timed batch-1job "$UNDERTONE" analyze "$calls" --out "$work/reports-1job" --jobs 1 || true
+run_timed batch-1job "$UNDERTONE" analyze "$calls" -o "$work/reports-1job" --jobs 1 || true
 echo "      summary: $(summary_of "$work/batch-1job.stderr")"
 
 # (c) Again: everything finished is skipped.
 echo "(c) batch again ..."
-run_timed batch2 "$UNDERTONE" analyze "$calls" --out "$work/reports" || true
+run_timed batch2 "$UNDERTONE" analyze "$calls" -o "$work/reports" || true
 summary2=$(summary_of "$work/batch2.stderr")
 echo "      summary: $summary2"
 check "second run: 0 analyzed, $good skipped, 1 failed" test "$(counts_of "$summary2")" = "0/$good/1"

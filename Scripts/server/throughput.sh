@@ -5,7 +5,7 @@
 #
 # Makes CALLS calls from the fixture calls (AudioFixtures/calls/*.wav with transcript and metadata, renamed
 # call-0001 … round-robin), then measures, on the same files, in one run:
-#   cli     `undertone analyze DIR --out REPORTS` (one job per core): wall time;
+#   cli     `undertone analyze DIR -o REPORTS` (one job per core): wall time;
 #   sqlite  `undertone-server serve` on SQLite with its default in-process workers (one per core);
 #   pg      `serve --workers 0` plus 2 `undertone-server worker` processes (1 analysis each) on one PostgreSQL 15;
 # for each server: calls/s accepted (CALLS uploads by 8 parallel curl clients), time from the first upload to the
@@ -57,7 +57,7 @@ elapsed() { python3 -c "print(f'{$2 - $1:.1f}')"; }
 
 # CLI batch.
 start=$(now)
-"$BIN/undertone" analyze "$work/calls" --out "$work/cli-reports" 2>"$work/cli.log"
+"$BIN/undertone" analyze "$work/calls" -o "$work/cli-reports" 2>"$work/cli.log"
 cli_seconds=$(elapsed "$start" "$(now)")
 echo "cli batch: $cli_seconds s ($(tail -n 1 "$work/cli.log"))"
 

@@ -17,24 +17,30 @@ struct SentimentCommand: ParsableCommand {
 
             Examples:
               echo "I've been on hold for an hour." | undertone sentiment
-              undertone sentiment --transcript call.json --no-voice-emotion agent
+              undertone sentiment --transcript call.json --roles customer,agent --no-voice-emotion agent
             """
     )
 
     @Flag(help: "Sentence mode: print only the text and the score.")
     var brief = false
 
-    @Option(help: "A call transcript (WebVTT, SRT, AWS Transcribe, Deepgram, Whisper, AssemblyAI, Google or Undertone JSON).")
+    @Option(help: ArgumentHelp(
+        "A call transcript (WebVTT, SRT, AWS Transcribe, Deepgram, Whisper, AssemblyAI, Google or Undertone JSON).",
+        valueName: "FILE"))
     var transcript: String?
 
-    @Option(help: "Call metadata JSON (agentName, customerName, company, free fields) used to recognise speaker names.")
+    @Option(help: ArgumentHelp(
+        "Call metadata JSON (agentName, customerName, company, free fields) used to recognise speaker names.", valueName: "FILE"))
     var metadata: String?
 
-    @Option(help: "Roles whose emotion must not be inferred from voice, comma-separated (agent, customer).")
-    var noVoiceEmotion: String?
+    @Option(name: .customLong("no-voice-emotion"), help: ArgumentHelp(
+        "Turn off voice-based emotion inference for a role; repeatable.", valueName: "ROLE"))
+    var noVoiceEmotion: [RoleArgument] = []
 
-    @Flag(help: "Swap the default channel map (agent left, customer right).")
-    var customerLeft = false
+    @Option(help: ArgumentHelp(
+        "Channel roles: agent,customer (default), customer,agent (Amazon Connect), or channel numbers AGENT,CUSTOMER.",
+        valueName: "ROLES"))
+    var roles: ChannelRoles?
 
     func run() throws {
         let scorer = try TextSentimentScorer()
@@ -74,13 +80,8 @@ struct SentimentCommand: ParsableCommand {
 
     private func analyzeCall(transcript path: String, scorer: TextSentimentScorer) throws {
         var options = SentimentOptions()
-        if customerLeft { options.channels = .customerFirst }
-        for name in (noVoiceEmotion ?? "").split(separator: ",") {
-            guard let role = Speaker(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()), role != .mixed else {
-                throw ValidationError("--no-voice-emotion: \"\(name)\" is not agent or customer")
-            }
-            options.voiceEmotionDisabled.insert(role)
-        }
+        if let roles { options.channels = roles.map }
+        options.voiceEmotionDisabled = Set(noVoiceEmotion.map(\.speaker))
         let report: SentimentReport
         let callMetadata = try metadata.map { path throws(TranscriptError) in try CallMetadata.read(url: URL(fileURLWithPath: path)) }
         let words = try TranscriptReader.read(url: URL(fileURLWithPath: path)).words

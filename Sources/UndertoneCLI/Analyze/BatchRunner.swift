@@ -16,6 +16,8 @@ struct BatchRunner {
         var analyzed = 0
         var skipped = 0
         var failures: [String] = []
+        /// The reports written, in the order they finished.
+        var written: [String] = []
         /// Sum of the single-call analysis times, to compare with the wall time.
         var callSeconds = 0.0
         var wallSeconds = 0.0
@@ -49,6 +51,7 @@ struct BatchRunner {
                 switch outcome {
                 case .analyzed(let seconds):
                     summary.analyzed += 1
+                    summary.written.append(reportURL(for: calls[index]).path)
                     summary.callSeconds += seconds
                     progress.advance(item: name, outcome: String(format: "ok (%.2f s)", seconds), ok: true)
                 case .skipped:
@@ -88,7 +91,7 @@ struct BatchRunner {
             try FileManager.default.createDirectory(
                 at: destination.deletingLastPathComponent(), withIntermediateDirectories: true
             )
-            try format.render(report).write(to: destination, options: .atomic)
+            try ReportWriter.write(format.render(report), to: destination.path)
             return .analyzed(seconds: Date().timeIntervalSince(started))
         } catch {
             return .failed(String(describing: error))

@@ -34,7 +34,7 @@ extension UndertoneCommand {
             // Undertone's errors describe themselves in one line that names the file and the reason; where the
             // library asks for a channel map, the command line names the option that gives one.
             var line = String(describing: error)
-            if let audio = error as? AudioError, audio.kind == .tooManyChannels { line += " with --channels" }
+            if let audio = error as? AudioError, audio.kind == .tooManyChannels { line += " with --roles" }
             StandardError.line(line)
             return 1
         }
