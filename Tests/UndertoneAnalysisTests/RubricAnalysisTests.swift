@@ -24,7 +24,8 @@ import Testing
         let analysis = RubricAnalysis(context, opening: try OpeningAuditor.builtIn(), templates: [])
         let applicable = analysis.opening.checks.filter(\.applicable).map(\.id)
         #expect(applicable == ["noDeadAir"])
-        #expect(analysis.opening.score == 0)
+        // One audio check applied, but without a transcript the opening is N/A, not that check's verdict.
+        #expect(analysis.opening.score == nil && analysis.opening.reason == "the call has no transcript")
         #expect(analysis.opening.checks.first?.justification == "N/A: the call has no transcript")
     }
 

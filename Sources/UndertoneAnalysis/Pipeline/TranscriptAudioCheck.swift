@@ -56,6 +56,9 @@ package struct TranscriptAudioCheck: Sendable {
                 "\(pastEnd.count) of \(words.count) transcript words start after the audio ends (last word at \(Self.seconds(last.end)) s, audio \(Self.seconds(audio.duration)) s): the transcript is not this call's")
             return
         }
+        // A recording with no speech anywhere is broken, not another call's: nothing to compare the words with, and
+        // `audioNotes` already warns of it; the transcript may be the only good record of the call.
+        guard audio.tracks.contains(where: { Self.speechSeconds($0) >= Self.silentSeconds }) else { return }
         if audio.channels == nil {
             checkShare(words, on: { _ in audio.track(.mixed) }, label: "detected speech")
             return

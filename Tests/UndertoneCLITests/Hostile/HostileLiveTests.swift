@@ -34,7 +34,7 @@ import Testing
         let tone = (0..<8000).map { G711.mulaw(Int16(8000 * sin(Double($0) * 2 * .pi / 8))) }
         let silence = [UInt8](repeating: 0xFF, count: 48_000)
         let stream = try inputs.write("stream.raw", Array([[UInt8]](repeating: tone + silence, count: 514).joined()))
-        let run = try ChildRun.run(["live", "-", "--encoding", "mulaw", "--pace", "0"], stdin: stream,
+        let run = try ChildRun.run(["live", "-", "--encoding", "mulaw", "--channels", "1", "--pace", "0"], stdin: stream,
                                    closeStdoutAfter: 64)
         #expect(!run.timedOut)
         #expect(run.status == 0, "exit \(run.status): \(run.stderr)")
