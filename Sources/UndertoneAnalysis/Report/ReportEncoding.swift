@@ -4,13 +4,13 @@ extension CallReport {
     /// Decimal places kept in the JSON: 0.1 ms for times, 1e-4 for ratios and scores.
     static let decimalPlaces = 4
 
-    /// The report as pretty-printed JSON, fields in contract order.
+    /// The report as pretty-printed JSON with sorted keys, so the same call always gives the same bytes.
     ///
     /// Numbers are written with at most `decimalPlaces` decimals: sums of frame times carry binary noise
     /// (`6.460000000000036`) that is no information and makes reports hard to read and diff.
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN"
         )
