@@ -171,6 +171,7 @@ let package = Package(
             dependencies: [
                 "UndertoneServer", "UndertoneAnalysis",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: testSettings
         ),

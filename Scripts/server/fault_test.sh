@@ -17,6 +17,7 @@ calls=${CALLS:-200}
 port=${PORT:-18089}
 lease=5
 work=$(mktemp -d /tmp/undertone-fault.XXXXXX)
+chmod 755 "$work"  # the throwaway cluster runs as the postgres user, which must reach $work/pg
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done

@@ -24,6 +24,7 @@ if [ -z "${BIN:-}" ]; then
     BIN=$repo/.build/release
 fi
 work=$(mktemp -d /tmp/undertone-throughput.XXXXXX)
+chmod 755 "$work"  # the throwaway cluster runs as the postgres user, which must reach $work/pg
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -70,9 +71,26 @@ upload_all() {  # upload_all KEY: every call, 8 at a time
             "http://127.0.0.1:$port/v1/calls")
         [ "$code" = 202 ] || { echo "upload of $f answered $code" >&2; exit 1; }'
 }
-done_count() {
-    curl -fs -H "Authorization: Bearer $key" "http://127.0.0.1:$port/metrics" \
-        | awk '$1 == "undertone_calls_done_total" { print $2 }'
+unfinished() {  # calls queued or running, asked of serve (which has no workers of its own with PostgreSQL)
+    local n=0 status
+    for status in queued running; do
+        n=$(( n + $(curl -fs -H "Authorization: Bearer $key" "http://127.0.0.1:$port/v1/calls?status=$status&limit=1" \
+            | grep -o '"id":' | wc -l) ))
+    done
+    echo "$n"
+}
+count_done() {  # every call listed as done, page by page
+    python3 - "$port" "$key" <<'PY'
+import json, sys, urllib.parse, urllib.request
+port, key, cursor, total = sys.argv[1], sys.argv[2], None, 0
+while True:
+    url = f"http://127.0.0.1:{port}/v1/calls?status=done&limit=500" + (f"&cursor={urllib.parse.quote(cursor)}" if cursor else "")
+    page = json.load(urllib.request.urlopen(urllib.request.Request(url, headers={"Authorization": f"Bearer {key}"})))
+    total += len(page["calls"])
+    cursor = page.get("nextCursor")
+    if not cursor: break
+print(total)
+PY
 }
 peak_rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 wait_ready() {
@@ -84,8 +102,12 @@ measure() {  # measure NAME: uploads, waits for all done, records figures
     start=$(now)
     upload_all
     accepted=$(now)
-    while [ "$(done_count)" != "$calls" ]; do sleep 0.2; done
+    while [ "$(unfinished)" != 0 ]; do sleep 0.2; done
     finished=$(now)
+    local done_calls
+    done_calls=$(count_done)
+    [ "$done_calls" = "$calls" ] || { echo "$name: $done_calls of $calls calls done" >&2; exit 1; }
+    echo "$name: load after: $(cut -d' ' -f1-3 /proc/loadavg)"
     local accept_s total_s
     accept_s=$(elapsed "$start" "$accepted")
     total_s=$(elapsed "$start" "$finished")

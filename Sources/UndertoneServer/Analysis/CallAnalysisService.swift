@@ -4,9 +4,9 @@ import UndertoneAudio
 
 /// The one place the server calls the analysis library: upload checks and the analysis of a stored call.
 ///
-/// It calls the same `CallAnalyzer` the CLI's `analyze` does, with the same default options, so a call's report is
-/// the CLI's report for the same files; only `call.source` differs: it is the uploaded file's name, not a path.
-/// When the library analyses bytes (`Data`) with a caller-chosen source name, this file is all that changes.
+/// It hands the stored bytes to the same `CallAnalyzer` the CLI's `analyze` uses, with the same default options, so
+/// a call's report is the CLI's report for the same files; only `call.source` differs: the uploaded file's name,
+/// not a path.
 struct CallAnalysisService: Sendable {
     private let analyzer: CallAnalyzer
 
@@ -28,21 +28,16 @@ struct CallAnalysisService: Sendable {
         var retryable: Bool
     }
 
-    /// Analyses the stored files of one call. `metadataJSON` is the uploaded metadata object.
-    func analyze(audio: URL, sourceName: String, transcript: URL?, metadataJSON: String?) throws(Failure) -> Result {
-        let metadataFile = metadataJSON.map { _ in
-            FileManager.default.temporaryDirectory.appendingPathComponent("undertone-meta-\(UUID().uuidString).json")
-        }
-        defer { if let metadataFile { try? FileManager.default.removeItem(at: metadataFile) } }
+    /// Analyses one call's bytes; `sourceName` (the uploaded file's name) becomes the report's `call.source`.
+    func analyze(audio: Data, transcript: Data?, metadataJSON: String?, sourceName: String) throws(Failure) -> Result {
         do {
-            if let metadataFile, let metadataJSON { try Data(metadataJSON.utf8).write(to: metadataFile) }
-            var report = try analyzer.analyze(CallInput(audio: audio, transcript: transcript, metadata: metadataFile))
-            report.call.source = sourceName
+            let report = try analyzer.analyze(
+                audio: audio, transcript: transcript, metadata: metadataJSON.map { Data($0.utf8) }, sourceName: sourceName
+            )
             return Result(report: try report.jsonData(), summary: Self.summary(of: report), audioSeconds: report.call.durationSeconds)
-        } catch let error as AudioError {
-            throw Failure(description: "audio: \(error.reason)", retryable: false)
-        } catch let error as TranscriptError {
-            throw Failure(description: "transcript: \(error.reason)", retryable: false)
+        } catch let error as any UndertoneError where [.audio, .transcript, .metadata].contains(error.input) {
+            // The same bytes fail the same way every time: no retry.
+            throw Failure(description: error.description, retryable: false)
         } catch {
             throw Failure(description: "\(error)", retryable: true)
         }
@@ -67,9 +62,9 @@ struct CallAnalysisService: Sendable {
     }
 
     /// Checks uploaded metadata the way `analyze` reads it, and returns the fields the server indexes.
-    static func checkMetadata(at url: URL) throws(APIError) -> (agent: String?, externalID: String?) {
+    static func checkMetadata(_ json: String) throws(APIError) -> (agent: String?, externalID: String?) {
         do {
-            let metadata = try CallMetadata.read(url: url)
+            let metadata = try CallMetadata.parse(Data(json.utf8), source: "metadata")
             return (metadata.agentName, metadata.fields["externalId"])
         } catch {
             throw APIError(field: "metadata", reason: error.reason.replacingOccurrences(of: "call metadata: ", with: ""))

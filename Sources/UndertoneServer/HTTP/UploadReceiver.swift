@@ -128,12 +128,7 @@ private final class PartCollector {
         try CallAnalysisService.checkAudio(at: audio.file.url)
         if let transcript = files["transcript"] { try CallAnalysisService.checkTranscript(at: transcript.file.url) }
         var upload = UploadReceiver.Upload(audio: audio.file, audioName: audio.name, transcript: files["transcript"], metadataJSON: metadataJSON)
-        if let metadataJSON {
-            let staged = FileManager.default.temporaryDirectory.appendingPathComponent("undertone-meta-\(UUID().uuidString).json")
-            defer { try? FileManager.default.removeItem(at: staged) }
-            try Data(metadataJSON.utf8).write(to: staged)
-            (upload.agent, upload.externalID) = try CallAnalysisService.checkMetadata(at: staged)
-        }
+        if let metadataJSON { (upload.agent, upload.externalID) = try CallAnalysisService.checkMetadata(metadataJSON) }
         files = [:]
         return upload
     }

@@ -7,17 +7,20 @@ import NIOCore
 /// Posts `{"id", "status"}` to `--webhook URL` when a call is done or failed.
 ///
 /// The body is signed: `X-Undertone-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`, so a
-/// receiver can check both origin and freshness. Delivery is retried with backoff (1, 2, 4, 8 s) on a network
-/// error or a non-2xx answer; a delivery still failing then is logged and dropped (the call itself is stored).
+/// receiver can check both origin and freshness. Delivery is retried with backoff (1, 2, 4, 8 s by default) on a
+/// network error or a non-2xx answer; a delivery still failing then is logged and dropped (the call is stored).
 public struct WebhookNotifier: Sendable {
     let url: String
     let secret: Data
     let client: HTTPClient
     let logger: Logger
+    /// The wait before the second attempt; each later wait doubles it.
+    let firstRetryDelay: Duration
     static let attempts = 5
 
-    public init(url: String, secret: String, logger: Logger) {
+    public init(url: String, secret: String, logger: Logger, firstRetryDelay: Duration = .seconds(1)) {
         self.url = url
+        self.firstRetryDelay = firstRetryDelay
         self.secret = Data(secret.utf8)
         client = .shared
         self.logger = logger
@@ -44,7 +47,7 @@ public struct WebhookNotifier: Sendable {
             } catch {
                 logger.warning("webhook failed: \(error)", metadata: ["call": "\(id)", "attempt": "\(attempt)"])
             }
-            if attempt < Self.attempts { try? await Task.sleep(for: .seconds(1 << (attempt - 1))) }
+            if attempt < Self.attempts { try? await Task.sleep(for: firstRetryDelay * (1 << (attempt - 1))) }
         }
         logger.error("webhook gave up", metadata: ["call": "\(id)"])
     }

@@ -122,20 +122,20 @@ public struct WorkerPool: Service {
     private static func analyze(_ call: CallRecord, blobs: BlobStore, analysis: CallAnalysisService)
         -> Result<CallAnalysisService.Result, CallAnalysisService.Failure>
     {
-        do {
-            for file in [call.audio, call.transcript].compactMap({ $0 }) {
-                let actual = try BlobStore.sha256(of: blobs.url(sha256: file.sha256))
-                guard actual == file.sha256 else {
+        var contents: [Data] = []
+        for file in [call.audio, call.transcript].compactMap({ $0 }) {
+            do {
+                guard let data = try blobs.contents(sha256: file.sha256) else {
                     return .failure(.init(description: "\(file.name): stored file is damaged (checksum mismatch)", retryable: false))
                 }
+                contents.append(data)
+            } catch {
+                return .failure(.init(description: "stored file missing or unreadable: \(error)", retryable: true))
             }
-        } catch {
-            return .failure(.init(description: "stored file missing or unreadable: \(error)", retryable: true))
         }
         do {
             return .success(try analysis.analyze(
-                audio: blobs.url(sha256: call.audio.sha256), sourceName: call.audio.name,
-                transcript: call.transcript.map { blobs.url(sha256: $0.sha256) }, metadataJSON: call.metadataJSON
+                audio: contents[0], transcript: contents.dropFirst().first, metadataJSON: call.metadataJSON, sourceName: call.audio.name
             ))
         } catch {
             return .failure(error)

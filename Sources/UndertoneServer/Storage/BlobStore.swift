@@ -4,8 +4,8 @@ public import Foundation
 /// Audio and transcript files under `--data/blobs`, addressed by their SHA-256 (`blobs/ab/abcdef…`).
 ///
 /// A file is written to `--data/incoming` first, hashed as it streams, flushed to disk, and only then renamed to
-/// its address, so a file at an address is always complete. Identical uploads share one file. Workers re-hash a
-/// file before analysing it, so a damaged disk shows up as a failed call, not a wrong report.
+/// its address, so a file at an address is always complete. Identical uploads share one file. Workers re-hash the
+/// bytes they analyse, so a damaged disk shows up as a failed call, not a wrong report.
 public struct BlobStore: Sendable {
     public let root: URL
     private let incoming: URL
@@ -47,6 +47,12 @@ public struct BlobStore: Sendable {
     /// Deletes the file with this hash, if present.
     public func remove(sha256: String) {
         try? FileManager.default.removeItem(at: url(sha256: sha256))
+    }
+
+    /// The bytes of the file with this hash, or nil when they no longer hash to it (a damaged disk).
+    func contents(sha256: String) throws -> Data? {
+        let data = try Data(contentsOf: url(sha256: sha256), options: .mappedIfSafe)
+        return Array(SHA256.hash(data: data)).hex == sha256 ? data : nil
     }
 
     /// The SHA-256 of the file at `url`, read in blocks.
