@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func blockSizeDoesNotChangeAnyFrame() {
-        let whole = ChannelAnalyzer.analyze(samples: Self.call).frames
+        let whole = Array(ChannelAnalyzer.analyze(samples: Self.call).frames)
         #expect(whole.count == (Self.call.count + 79) / 80)
         for size in [1, 160, 4096] {
             #expect(frames(blockSize: size) == whole, "block size \(size)")
