@@ -4,14 +4,9 @@ import Testing
 /// A compact track (what batch analysis keeps of long calls) must give back exactly the fields the analysis layers
 /// read, whatever is appended or overwritten, and 0 for the rest.
 @Suite struct CompactFramesTests {
-    /// Real frames of a voice with pauses and chords: voiced and unvoiced runs across many 64-frame words.
-    private static let frames: [Frame] = {
-        var x = Synthetic.telephone(Synthetic.voice(f0: 130, seconds: 1.2))
-        x += [Float](repeating: 0, count: 4000)
-        x += Synthetic.telephone(Synthetic.voice(f0: 210, seconds: 0.9, perturbation: 0.01))
-        x += Synthetic.chords(seconds: 2)
-        return Array(ChannelAnalyzer.analyze(samples: x).frames)
-    }()
+    /// Real frames of a voice with pauses and chords (StreamingTests' call): voiced and unvoiced runs across many
+    /// 64-frame words.
+    private static let frames = Array(ChannelAnalyzer.analyze(samples: StreamingTests.call).frames)
 
     /// What a compact track keeps of `frame`.
     private static func kept(_ frame: Frame) -> Frame {

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct StreamingTests {
     /// Voice with pauses and noise: exercises every stage (pitch path, VAD hangover, music window, syllables).
-    private static let call: [Float] = {
+    static let call: [Float] = {
         var x = Synthetic.telephone(Synthetic.voice(f0: 130, seconds: 1.2))
         x += [Float](repeating: 0, count: 4000)
         x += Synthetic.telephone(Synthetic.voice(f0: 210, seconds: 0.9, perturbation: 0.01))
