@@ -1,5 +1,5 @@
-/// The frames of a long call in the fields the analysis layers read, about 14 bytes per frame plus 16 per voiced
-/// frame instead of 76: a four-hour stereo call's frames fit in ~50 MB rather than 220 MB (issue 16).
+/// The frames of a long call in the fields the analysis layers read, about 13 bytes per frame plus 16 per voiced
+/// frame instead of 76 (issue 16: `analyze` of a four-hour stereo call peaks at 102 MB instead of 253; BENCHMARKS.md).
 ///
 /// Kept exactly (reports are unchanged): `energyDb`, `loudnessDb`, `speechProbability`, the four decisions
 /// (`voiced`, `syllableNucleus`, `isSpeech`, `isMusic`), and — on voiced frames only, where they are measured —

@@ -9,7 +9,7 @@ public struct FrameTrack: Sendable, Equatable {
     }
 
     /// An empty track that keeps only what the analysis layers read of each frame, in about a fifth of the memory
-    /// (see ``CompactFrames``); batch analysis of long calls appends its frames to one of these.
+    /// (CompactFrames.swift); batch analysis of long calls appends its frames to one of these.
     public static func compact(reservingCapacity capacity: Int = 0) -> FrameTrack {
         var storage = CompactFrames()
         storage.reserveCapacity(capacity)

@@ -34,7 +34,7 @@ package struct DecodedCall: Sendable {
         let analyzers = reader.roles.map { _ in ChannelAnalyzer(voiceModel: voiceModel) }
         // The header's length is a promise, not a fact: reserve for at most an hour and let the tracks grow with
         // what actually decodes (a header claiming 2^32 frames must not allocate terabytes). Compact tracks keep
-        // memory bounded for long calls: only what the report's stages read of each frame is kept.
+        // long calls small: only what the report's stages read of each frame is kept.
         let expectedFrames = Int(min(info.durationSeconds, 3600) * 100) + 16
         var tracks = reader.roles.map { _ in FrameTrack.compact(reservingCapacity: expectedFrames) }
         var block: [[Float]] = []
