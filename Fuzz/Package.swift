@@ -17,10 +17,10 @@ let package = Package(
     name: "UndertoneFuzz",
     platforms: [.macOS(.v15)],
     dependencies: [.package(path: "Undertone")],
-    targets: fuzzTargets.map { target in
+    targets: [.target(name: "LibFuzzerDriver")] + fuzzTargets.map { target in
         .executableTarget(
             name: target.name,
-            dependencies: [.product(name: target.product, package: "Undertone")],
+            dependencies: ["LibFuzzerDriver", .product(name: target.product, package: "Undertone")],
             path: "Sources/\(target.name)"
         )
     },

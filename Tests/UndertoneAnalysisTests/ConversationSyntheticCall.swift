@@ -42,7 +42,7 @@ struct SyntheticCall {
         return (agentTrack, customerTrack)
     }
 
-    private static func addEcho(of source: [Frame], to target: inout [Frame], downDb: Float) {
+    private static func addEcho(of source: FrameTrack.Frames, to target: inout FrameTrack.Frames, downDb: Float) {
         for index in target.indices where source[index].isSpeech && !target[index].isSpeech {
             target[index] = source[index]
             target[index].loudnessDb -= downDb

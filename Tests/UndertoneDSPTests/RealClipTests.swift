@@ -93,7 +93,7 @@ struct RealClip {
             while let block = try reader.read() { samples += block[0] }
         }
         self.samples = samples
-        frames = ChannelAnalyzer.analyze(samples: samples).frames
+        frames = Array(ChannelAnalyzer.analyze(samples: samples).frames)
         let label = try JSONSerialization.jsonObject(
             with: Data(contentsOf: Self.directory.appendingPathComponent("\(name).json"))) as? [String: Any]
         speech = (label?["speech"] as? [[Double]] ?? []).map { ($0[0], $0[1]) }

@@ -3,7 +3,7 @@ import Testing
 @testable import UndertoneDSP
 
 @Suite struct SpectralTests {
-    private func middle(_ samples: [Float]) -> ArraySlice<Frame> {
+    private func middle(_ samples: [Float]) -> FrameTrack.Frames.SubSequence {
         let frames = ChannelAnalyzer.analyze(samples: samples).frames
         return frames[10..<(frames.count - 10)]
     }

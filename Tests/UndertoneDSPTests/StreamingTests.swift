@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct StreamingTests {
     /// Voice with pauses and noise: exercises every stage (pitch path, VAD hangover, music window, syllables).
-    private static let call: [Float] = {
+    static let call: [Float] = {
         var x = Synthetic.telephone(Synthetic.voice(f0: 130, seconds: 1.2))
         x += [Float](repeating: 0, count: 4000)
         x += Synthetic.telephone(Synthetic.voice(f0: 210, seconds: 0.9, perturbation: 0.01))
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func blockSizeDoesNotChangeAnyFrame() {
-        let whole = ChannelAnalyzer.analyze(samples: Self.call).frames
+        let whole = Array(ChannelAnalyzer.analyze(samples: Self.call).frames)
         #expect(whole.count == (Self.call.count + 79) / 80)
         for size in [1, 160, 4096] {
             #expect(frames(blockSize: size) == whole, "block size \(size)")

@@ -1,4 +1,5 @@
 import Foundation
+import LibFuzzerDriver
 import UndertoneAudio
 
 // Any bytes as an audio file (WAV, FLAC, Ogg Vorbis/Opus, MP3, anything libsndfile sniffs): opening and decoding to
@@ -19,4 +20,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         precondition(!error.description.contains("\n"), "multi-line error")
     }
     return 0
+}
+
+// The debug build's entry (see LibFuzzerDriver); in this file, so that `fuzz` has one C symbol.
+@_cdecl("FuzzAudioFile_main")
+func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    runLibFuzzer(argc, argv, fuzz)
 }

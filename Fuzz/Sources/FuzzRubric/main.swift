@@ -1,4 +1,5 @@
 import Foundation
+import LibFuzzerDriver
 import UndertoneAnalysis
 
 // Any bytes as a rubric template (YAML), and every template that parses evaluated on a small fixed call: parsing,
@@ -21,4 +22,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         precondition(!error.description.contains("\n"), "multi-line error")
     }
     return 0
+}
+
+// The debug build's entry (see LibFuzzerDriver); in this file, so that `fuzz` has one C symbol.
+@_cdecl("FuzzRubric_main")
+func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    runLibFuzzer(argc, argv, fuzz)
 }

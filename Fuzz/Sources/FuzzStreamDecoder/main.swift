@@ -1,3 +1,4 @@
+import LibFuzzerDriver
 import UndertoneAudio
 
 // Live stream bytes: the first byte picks the encoding (PCM16, μ-law, A-law, Opus) and channel count, the rest is
@@ -34,4 +35,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     var check = Check(chunks: chunks)
     _ = try? encoding.withDecoder(sampleRate: rate, channels: channels, source: "fuzz", &check)
     return 0
+}
+
+// The debug build's entry (see LibFuzzerDriver); in this file, so that `fuzz` has one C symbol.
+@_cdecl("FuzzStreamDecoder_main")
+func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    runLibFuzzer(argc, argv, fuzz)
 }

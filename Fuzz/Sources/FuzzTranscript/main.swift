@@ -1,4 +1,5 @@
 import Foundation
+import LibFuzzerDriver
 import UndertoneAnalysis
 
 // Any bytes as a transcript: format detection, then the WebVTT, SRT or vendor JSON parser it picks (AWS, Deepgram,
@@ -22,4 +23,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 
 enum SentimentAnalyzerHolder {
     nonisolated(unsafe) static let analyzer = try! SentimentAnalyzer()
+}
+
+// The debug build's entry (see LibFuzzerDriver); in this file, so that `fuzz` has one C symbol.
+@_cdecl("FuzzTranscript_main")
+func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    runLibFuzzer(argc, argv, fuzz)
 }

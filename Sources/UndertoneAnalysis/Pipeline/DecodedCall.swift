@@ -32,22 +32,22 @@ package struct DecodedCall: Sendable {
     ) throws(AudioError) {
         let info = reader.info
         let analyzers = reader.roles.map { _ in ChannelAnalyzer(voiceModel: voiceModel) }
-        var frames = reader.roles.map { _ in [Frame]() }
-        // The header's length is a promise, not a fact: reserve for at most an hour and let the arrays grow with
-        // what actually decodes (a header claiming 2^32 frames must not allocate terabytes).
+        // The header's length is a promise, not a fact: reserve for at most an hour and let the tracks grow with
+        // what actually decodes (a header claiming 2^32 frames must not allocate terabytes). Compact tracks keep
+        // long calls small: only what the report's stages read of each frame is kept.
         let expectedFrames = Int(min(info.durationSeconds, 3600) * 100) + 16
-        for index in frames.indices { frames[index].reserveCapacity(expectedFrames) }
+        var tracks = reader.roles.map { _ in FrameTrack.compact(reservingCapacity: expectedFrames) }
         var block: [[Float]] = []
         while try reader.read(into: &block) {
             for index in block.indices {
                 block[index].withUnsafeBufferPointer { samples in
-                    analyzers[index].push(samples) { frames[index].append($0) }
+                    analyzers[index].push(samples) { tracks[index].append($0) }
                 }
             }
         }
-        for index in analyzers.indices { analyzers[index].finish { frames[index].append($0) } }
+        for index in analyzers.indices { analyzers[index].finish { tracks[index].append($0) } }
         self.init(
-            info: info, parties: reader.roles, channels: channels, tracks: frames.map { FrameTrack(frames: $0) },
+            info: info, parties: reader.roles, channels: channels, tracks: tracks,
             duration: Double(reader.framesDecoded) / Double(info.sampleRate),
             lengthWarning: LengthWarning.text(declared: info, decodedFrames: reader.framesDecoded)
         )

@@ -59,4 +59,15 @@ import Testing
         let duration = (report?["call"] as? [String: Any])?["durationSeconds"] as? Double
         #expect(duration.map { $0 < 9.95 && $0 > 9.8 } == true, "durationSeconds \(String(describing: duration))")
     }
+
+    /// libmpg123's own diagnostics ("dequantization failed!", "Illegal Audio-MPEG-Header", "Trying to resync...")
+    /// do not reach stderr: a damaged MP3 gives Undertone's one line and nothing else.
+    @Test func damagedMP3GivesOneLineWithoutDecoderChatter() throws {
+        let inputs = try HostileInputs("mp3damaged")
+        defer { inputs.remove() }
+        var bytes = try HostileInputs.fixture("formats/clip.mp3")
+        for index in stride(from: 2000, to: bytes.count - 2000, by: 97) { bytes[index] = UInt8(truncatingIfNeeded: index * 131) }
+        let path = try inputs.write("damaged.mp3", bytes)
+        try ChildRun.run(["analyze", path]).expectRejected(naming: path, "frames the header declares")
+    }
 }
