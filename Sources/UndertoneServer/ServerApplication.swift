@@ -26,6 +26,8 @@ public enum ServerApplication {
         let signal = JobSignal()
         let router = Router(context: ServerContext.self)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+        let web = try WebRoutes(store: store, blobs: blobs)
+        router.add(middleware: web.sessionMiddleware)
         router.get("healthz") { _, _ in Response.json(#"{"status":"ok"}"#) }
         router.get("readyz") { _, _ in
             do {
@@ -45,6 +47,7 @@ public enum ServerApplication {
             store: store, blobs: blobs, uploads: UploadReceiver(blobs: blobs, maxUploadBytes: configuration.maxUploadBytes),
             metrics: metrics, signal: signal
         ).register(on: router)
+        web.register(on: router)
 
         var services: [any Service] = []
         if configuration.workers.workers > 0 {

@@ -9,9 +9,17 @@ struct RoleMiddleware: RouterMiddleware {
     let store: any CallStore
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
-        guard let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer "),
-              let key = try await APIKeys.verify(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces), in: store)
-        else { throw APIError.unauthorized }
+        let key: APIKeyRecord
+        if let authorization = request.headers[.authorization] {
+            guard authorization.hasPrefix("Bearer "),
+                  let bearer = try await APIKeys.verify(String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces), in: store)
+            else { throw APIError.unauthorized }
+            key = bearer
+        } else {
+            // A replay page's session (WebSessionMiddleware), already checked.
+            guard let session = context.key else { throw APIError.unauthorized }
+            key = session
+        }
         guard key.role.allows(required) else { throw APIError.forbidden(required) }
         var context = context
         context.key = key

@@ -7,9 +7,9 @@ import PostgresNIO
 /// Jobs are claimed with `SELECT … FOR UPDATE SKIP LOCKED` in one statement, so concurrent workers on any
 /// machine never claim the same queued call; leases and attempts work as in ``CallStore``.
 public final class PostgresCallStore: CallStore {
-    private let client: PostgresClient
+    let client: PostgresClient
     private let runner: Task<Void, Never>
-    private let logger: Logger
+    let logger: Logger
 
     /// Connects to `url`: `postgres://user:password@host:port/database`, or a Unix socket with
     /// `postgres://user@/database?host=/var/run/postgresql` (TLS is left to the network; see the README).
@@ -62,6 +62,7 @@ public final class PostgresCallStore: CallStore {
                     try await connection.query("INSERT INTO undertone_migrations (version) VALUES (1)", logger: logger)
                     try await connection.query("COMMIT", logger: logger)
                 }
+                try await migrateReviews(connection)
             } catch {
                 _ = try? await connection.query("ROLLBACK", logger: logger)
                 _ = try? await connection.query("SELECT pg_advisory_unlock(7423001)", logger: logger)

@@ -6,7 +6,7 @@ import GRDB
 /// Writes are serialised by SQLite, so claiming a job is one write transaction; `synchronous=FULL` makes a
 /// committed upload survive a power cut, which is what the 202 promises.
 public struct SQLiteCallStore: CallStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating if needed) the database at `path`.
     public init(path: String) throws {
@@ -22,6 +22,9 @@ public struct SQLiteCallStore: CallStore {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             for statement in CallSchema.version1(.sqlite) { try db.execute(sql: statement) }
+        }
+        migrator.registerMigration("reviews-v1") { db in
+            for statement in ReviewSchema.version1(.sqlite) { try db.execute(sql: statement) }
         }
         try migrator.migrate(pool)
     }
