@@ -116,7 +116,7 @@ struct AudioHookTap {
         var ending = "socket closed"
         do {
             try await IdleWatch.run(timeout: services.settings.idleTimeout, outbound: outbound) { watch in
-                while let frame = try await messages.next() {
+                while let frame = try await watch.next(&messages) {
                     do {
                         if case .binary(var buffer) = frame {
                             guard state != .disconnecting else { continue }
@@ -124,7 +124,6 @@ struct AudioHookTap {
                             guard buffer.readableBytes % frameBytes == 0 else {
                                 throw Violation(reason: "error", info: "audio frame of \(buffer.readableBytes) bytes is not whole \(frameBytes)-byte samples")
                             }
-                            watch.touch()
                             if call != nil { try buffer.withUnsafeReadableBytes { try call!.push($0) } }
                             buffer.clear()
                             continue
@@ -174,6 +173,11 @@ struct AudioHookTap {
             message = try JSONDecoder().decode(AudioHookMessage.self, from: Data(text.utf8))
         } catch {
             throw Violation(reason: "error", info: "malformed message: \(text.prefix(60))")
+        }
+        guard state != .disconnecting else {
+            // After `disconnect` only `close` matters; its numbering no longer does.
+            session.clientSeq = message.seq
+            return message
         }
         guard message.version == "2" else { throw Violation(reason: "error", info: "version \(message.version) (expected 2)") }
         if session.id.isEmpty { session.id = message.id }

@@ -2,14 +2,25 @@ import Dispatch
 import HummingbirdWebSocket
 import Synchronization
 
-/// Ends a tap that has received no audio for the idle timeout by closing its socket, which ends its read loop;
+/// Ends a tap whose client has sent nothing for the idle timeout by closing its socket, which ends its read loop;
 /// the call is then finalized like any other.
+///
+/// Idle means the read loop has been *waiting for the network* that long: a loop that is busy (or waiting for a
+/// thread on a loaded machine) with frames already received is not idle, however long it takes.
 final class IdleWatch: Sendable {
-    private let lastAudio = Atomic<UInt64>(DispatchTime.now().uptimeNanoseconds)
+    /// When the loop began waiting for the next frame; 0 while it is handling one.
+    private let waitingSince = Atomic<UInt64>(DispatchTime.now().uptimeNanoseconds)
     private let fired = Atomic<Bool>(false)
+    private let handled = Atomic<Int>(0)
 
-    /// Marks audio as received now (one atomic store per push).
-    func touch() { lastAudio.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed) }
+    /// Awaits the next frame of `messages`, marking the wait, and every 50 frames lets other calls' tasks run (a
+    /// backlog read without suspending would otherwise hold a thread of the cooperative pool).
+    func next(_ messages: inout WebSocketInboundMessageStream.AsyncIterator) async throws -> WebSocketMessage? {
+        if handled.add(1, ordering: .relaxed).newValue.isMultiple(of: 50) { await Task.yield() }
+        waitingSince.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed)
+        defer { waitingSince.store(0, ordering: .relaxed) }
+        return try await messages.next()
+    }
 
     /// Whether the watch closed the socket.
     var expired: Bool { fired.load(ordering: .relaxed) }
@@ -30,7 +41,8 @@ final class IdleWatch: Sendable {
         let limit = UInt64(timeout.components.seconds) * 1_000_000_000 + UInt64(timeout.components.attoseconds / 1_000_000_000)
         while true {
             try await Task.sleep(for: min(timeout / 4, .seconds(1)))
-            if DispatchTime.now().uptimeNanoseconds - lastAudio.load(ordering: .relaxed) > limit {
+            let since = waitingSince.load(ordering: .relaxed)
+            if since != 0, DispatchTime.now().uptimeNanoseconds - since > limit {
                 fired.store(true, ordering: .relaxed)
                 try? await outbound.close(.goingAway, reason: "no audio for \(timeout)")
                 return

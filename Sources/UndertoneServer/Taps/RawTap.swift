@@ -78,10 +78,10 @@ struct RawTap {
         var ending = "socket closed"
         do {
             try await IdleWatch.run(timeout: services.settings.idleTimeout, outbound: outbound) { watch in
-                for try await frame in inbound.messages(maxSize: 1 << 20) {
+                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                while let frame = try await watch.next(&messages) {
                     switch frame {
                     case .binary(let buffer):
-                        watch.touch()
                         // Frames need not hold whole samples; the remainder waits for the next one.
                         carry += buffer.readableBytesView
                         let whole = carry.count - carry.count % frameBytes

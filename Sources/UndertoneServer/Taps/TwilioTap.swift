@@ -35,13 +35,15 @@ struct TwilioTap {
             try? await outbound.close(violation.code, reason: violation.reason)
             return
         }
-        let tracks = start.tracks ?? ["inbound"]
+        // Two tracks are interleaved agent first, so the stored WAV has the layout an uploaded call is read with.
         let inboundRole = start.customParameters?["inboundRole"] ?? "customer"
+        var tracks = start.tracks ?? ["inbound"]
+        if tracks.count == 2 { tracks = inboundRole == "agent" ? ["inbound", "outbound"] : ["outbound", "inbound"] }
         var call: TapCall
         do {
             call = try await TapCall(
                 services: services, format: StreamFormat(encoding: .mulaw, sampleRate: 8000, channels: tracks.count),
-                channels: tracks.count == 2 ? (inboundRole == "agent" ? .agentFirst : .customerFirst) : nil,
+                channels: tracks.count == 2 ? .agentFirst : nil,
                 name: "twilio-\(start.callSid ?? start.streamSid ?? "stream")",
                 options: services.alertOptions(overrides: start.customParameters ?? [:]),
                 metadata: (start.customParameters ?? [:]).merging(
@@ -61,7 +63,7 @@ struct TwilioTap {
         var violation: Violation?
         do {
             try await IdleWatch.run(timeout: services.settings.idleTimeout, outbound: outbound) { watch in
-                while let message = try await messages.next() {
+                while let message = try await watch.next(&messages) {
                     let decoded = try Self.decode(message)
                     switch decoded.event {
                     case "media":
@@ -76,7 +78,6 @@ struct TwilioTap {
                         guard sample >= 0, aligner.place(track: track, at: sample, Array(payload)) else {
                             throw Violation(code: .dataInconsistentWithMessage, reason: "media.timestamp \(media.timestamp ?? "missing") is not milliseconds within a minute of the stream")
                         }
-                        watch.touch()
                         let ready = aligner.ready()
                         if !ready.isEmpty { try call.push(ready) }
                     case "mark":
