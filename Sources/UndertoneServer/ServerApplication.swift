@@ -2,6 +2,7 @@ public import Foundation
 public import Hummingbird
 public import Logging
 public import ServiceLifecycle
+import HummingbirdWebSocket
 
 /// Everything `serve` needs, with the CLI's defaults.
 public struct ServerConfiguration: Sendable {
@@ -12,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var maxUploadBytes = 512 << 20
     public var workers = WorkerOptions()
     public var webhook: WebhookNotifier?
+    /// The live taps (`/v1/taps/...`).
+    public var taps = TapSettings()
 
     public init() {}
 }
@@ -49,7 +52,13 @@ public enum ServerApplication {
         ).register(on: router)
         web.register(on: router)
 
-        var services: [any Service] = []
+        let taps = TapRoutes(services: try TapServices(
+            store: store, blobs: blobs, data: configuration.data, settings: configuration.taps, webhook: configuration.webhook,
+            logger: logger
+        ))
+        taps.register(on: router)
+
+        var services: [any Service] = [TapRecoveryService(services: taps.services)]
         if configuration.workers.workers > 0 {
             services.append(WorkerPool(
                 store: store, blobs: blobs, analysis: try CallAnalysisService(), options: configuration.workers,
@@ -57,7 +66,7 @@ public enum ServerApplication {
             ))
         }
         return Application(
-            router: router,
+            router: router, server: .http1WebSocketUpgrade(webSocketRouter: taps.webSocketRouter()),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "undertone"),
             services: services, logger: logger
         )

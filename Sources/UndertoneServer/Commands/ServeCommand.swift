@@ -33,6 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Secret for the webhook's X-Undertone-Signature (default: $UNDERTONE_WEBHOOK_SECRET).")
     var webhookSecret: String?
 
+    @OptionGroup var taps: TapArguments
+
     func validate() throws {
         guard parsedListen != nil else { throw ValidationError("--listen takes HOST:PORT, e.g. 127.0.0.1:8080") }
         guard maxUploadMb >= 1 else { throw ValidationError("--max-upload-mb must be at least 1") }
@@ -59,6 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.data = storage.dataURL
         configuration.maxUploadBytes = maxUploadMb << 20
         configuration.workers = workerOptions.options
+        configuration.taps = taps.settings
         if let webhook, let secret { configuration.webhook = WebhookNotifier(url: webhook, secret: secret, logger: logger) }
         let app = try ServerApplication.make(store: store, configuration: configuration, logger: logger)
         try await app.runService()

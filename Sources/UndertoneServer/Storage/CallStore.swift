@@ -37,6 +37,10 @@ public protocol CallStore: Sendable {
     /// else it is failed with `reason`. Returns the new status, or nil when `owner` no longer holds the lease.
     func fail(id: String, owner: String, reason: String, retry: Bool, maxAttempts: Int, now: Date) async throws -> CallStatus?
 
+    /// Marks a `live` call done with the audio it streamed and its report; `note` (e.g. that a restart cut the tap
+    /// short) is kept in the call's `error` line. False when the call is not live (already finalized).
+    func finishLive(id: String, audio: StoredFile, report: Data, summary: CallSummary, note: String?, now: Date) async throws -> Bool
+
     func list(_ query: CallQuery) async throws -> CallPage
 
     /// Removes the call, its report and alerts; returns what was removed so its files can be deleted.

@@ -150,6 +150,18 @@ public final class PostgresCallStore: CallStore {
         )
     }
 
+    public func finishLive(id: String, audio: StoredFile, report: Data, summary: CallSummary, note: String?, now: Date) async throws -> Bool {
+        try await changed(
+            """
+            UPDATE calls SET status = 'done', audio_name = \(audio.name), audio_sha256 = \(audio.sha256),
+                audio_bytes = \(audio.bytes), started_at = created_at, finished_at = \(now.timeIntervalSince1970),
+                error = \(note), report = \(String(decoding: report, as: UTF8.self)), summary = \(try CallRow.encode(summary)),
+                opening_score = \(summary.openingScore), moment_kinds = \(CallSchema.momentKinds(summary))
+            WHERE id = \(id) AND status = 'live' RETURNING id
+            """
+        )
+    }
+
     public func fail(id: String, owner: String, reason: String, retry: Bool, maxAttempts: Int, now: Date) async throws -> CallStatus? {
         let rows = try await client.query(
             """

@@ -144,6 +144,25 @@ public struct SQLiteCallStore: CallStore {
         }
     }
 
+    public func finishLive(id: String, audio: StoredFile, report: Data, summary: CallSummary, note: String?, now: Date) async throws -> Bool {
+        let summaryJSON = try CallRow.encode(summary)
+        return try await pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE calls SET status = 'done', audio_name = ?, audio_sha256 = ?, audio_bytes = ?, started_at = created_at,
+                        finished_at = ?, error = ?, report = ?, summary = ?, opening_score = ?, moment_kinds = ?
+                    WHERE id = ? AND status = 'live'
+                    """,
+                arguments: [
+                    audio.name, audio.sha256, audio.bytes, now.timeIntervalSince1970, note,
+                    String(decoding: report, as: UTF8.self), summaryJSON, summary.openingScore,
+                    CallSchema.momentKinds(summary), id,
+                ]
+            )
+            return db.changesCount == 1
+        }
+    }
+
     public func list(_ query: CallQuery) async throws -> CallPage {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
