@@ -213,7 +213,7 @@ import UndertoneAnalysis
             #expect(moments[moment.kind.rawValue]?["rejected"] as? Int == 1)
             #expect(moments[moment.kind.rawValue]?["confirmed"] as? Int == 0)
             let criteria = try #require(summary["criteria"] as? [String: [String: Any]])
-            let original = criterion.applicable ? (criterion.passed ? "pass" : "fail") : "na"
+            let original = criterion.applicable ? (criterion.passed == true ? "pass" : "fail") : "na"
             #expect(criteria[criterionKey]?[original == "na" ? "confirmed" : "rejected"] as? Int == 1)
         }
     }

@@ -32,8 +32,9 @@ struct ReviewTargets {
 
     static func criterionKey(template: String, id: String) -> String { "\(template)/\(id)" }
 
-    static func result(passed: Bool, applicable: Bool) -> Review.Verdict {
-        applicable ? (passed ? .pass : .fail) : .na
+    static func result(passed: Bool?, applicable: Bool) -> Review.Verdict {
+        guard applicable, let passed else { return .na }
+        return passed ? .pass : .fail
     }
 
     /// A review of `target` checked against the report: moments take confirmed or falseAlarm, criteria pass, fail

@@ -44,7 +44,9 @@ enum TapFinalizer {
             let spool = services.spoolURL(callID: call.id)
             do {
                 let bytes = try SpoolWriter.repair(url: spool)
-                let result = try analysis.analyze(audio: spool, sourceName: call.audio.name, transcript: nil, metadataJSON: call.metadataJSON)
+                let result = try analysis.analyze(
+                    audio: Data(contentsOf: spool), transcript: nil, metadataJSON: call.metadataJSON, sourceName: call.audio.name
+                )
                 let audio = try commit(spool: spool, bytes: bytes, name: call.audio.name, blobs: services.blobs)
                 let note = String(
                     format: "the server stopped during the live tap; finalized from the %.1f s of audio received before", result.audioSeconds

@@ -183,7 +183,7 @@ struct CallPageView {
         func links(_ evidence: [Evidence]) -> [Link] {
             evidence.map { Link(seconds: WebFormat.seconds($0.start), label: WebFormat.time($0.start), text: $0.text) }
         }
-        func criterion(target: String, name: String, template: String, passed: Bool, applicable: Bool, justification: String, evidence: [Evidence]) -> CriterionView {
+        func criterion(target: String, name: String, template: String, passed: Bool?, applicable: Bool, justification: String, evidence: [Evidence]) -> CriterionView {
             let result = ReviewTargets.result(passed: passed, applicable: applicable)
             let review = reviewView(target)
             return CriterionView(
@@ -194,7 +194,7 @@ struct CallPageView {
                 }
             )
         }
-        openingScore = report.opening.map { String(format: "%.0f", $0.score) }
+        openingScore = report.opening.map { $0.score.map { String(format: "%.0f", $0) } ?? "N/A" }
         openingChecks = (report.opening?.checks ?? []).map {
             criterion(
                 target: ReviewTargets.criterionKey(template: "opening", id: $0.id), name: $0.id, template: "opening", passed: $0.passed,

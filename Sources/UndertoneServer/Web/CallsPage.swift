@@ -99,8 +99,8 @@ struct CallsPage {
     private static func failed(_ record: CallRecord, _ criterion: String, _ store: any CallStore) async throws -> Bool {
         guard record.status == .done, let data = try await store.report(id: record.id),
               let report = try? JSONDecoder().decode(CallReport.self, from: data) else { return false }
-        let failedCriteria = report.criteria.filter { $0.applicable && !$0.passed }.flatMap { [$0.id, "\($0.template)/\($0.id)"] }
-        let failedChecks = (report.opening?.checks ?? []).filter { $0.applicable && !$0.passed }.flatMap { [$0.id, "opening/\($0.id)"] }
+        let failedCriteria = report.criteria.filter { $0.applicable && $0.passed == false }.flatMap { [$0.id, "\($0.template)/\($0.id)"] }
+        let failedChecks = (report.opening?.checks ?? []).filter { $0.applicable && $0.passed == false }.flatMap { [$0.id, "opening/\($0.id)"] }
         return (failedCriteria + failedChecks).contains(criterion)
     }
 
