@@ -67,6 +67,15 @@ import Testing
         return mac.map { String(format: "%02x", $0) }.joined() == v1
     }
 
+    /// A 16-bit PCM WAV of digital silence at 8 kHz.
+    static func silentWAV(channels: Int, seconds: Int) -> [UInt8] {
+        func le(_ value: Int, _ bytes: Int) -> [UInt8] { (0..<bytes).map { UInt8((value >> (8 * $0)) & 0xFF) } }
+        let dataBytes = 8000 * seconds * channels * 2
+        return Array("RIFF".utf8) + le(36 + dataBytes, 4) + Array("WAVEfmt ".utf8) + le(16, 4) + le(1, 2) + le(channels, 2)
+            + le(8000, 4) + le(8000 * channels * 2, 4) + le(channels * 2, 2) + le(16, 2) + Array("data".utf8) + le(dataBytes, 4)
+            + [UInt8](repeating: 0, count: dataBytes)
+    }
+
     @Test func signedRetriedWithBackoffAndDeliveredOnce() async throws {
         let receiver = Receiver(failures: 2)
         let firstRetry = Duration.milliseconds(300)
@@ -84,17 +93,16 @@ import Testing
                 let good = try await client.execute(
                     uri: "/v1/calls", method: .post, headers: headers, body: try MultipartBody.sampleCall("layout-deadair").buffer
                 )
-                // A transcript that parses but runs past the end of the audio: accepted, then failed by analysis.
-                var late = MultipartBody()
-                try late.addFile("audio", TestServer.calls.appendingPathComponent("layout-deadair.wav"))
-                late.add("transcript", fileName: "late.vtt", Array("WEBVTT\n\n01:23:20.000 --> 01:23:21.000\n<v Agent>Hello.\n".utf8))
-                let bad = try await client.execute(uri: "/v1/calls", method: .post, headers: headers, body: late.buffer)
+                // Three-channel audio opens, so the upload is accepted; analysis then fails (no channel map).
+                var threeChannels = MultipartBody()
+                threeChannels.add("audio", fileName: "three.wav", Self.silentWAV(channels: 3, seconds: 1))
+                let bad = try await client.execute(uri: "/v1/calls", method: .post, headers: headers, body: threeChannels.buffer)
                 let doneID = try #require(try good.json()["id"] as? String)
                 let failedID = try #require(try bad.json()["id"] as? String)
                 #expect(try await CallRoutesTests.waitUntilFinished(client, server, id: doneID)["status"] as? String == "done")
                 let failed = try await CallRoutesTests.waitUntilFinished(client, server, id: failedID)
                 #expect(failed["status"] as? String == "failed")
-                #expect((failed["error"] as? String)?.contains("but the audio lasts") == true)
+                #expect((failed["error"] as? String)?.contains("has 3 channels") == true)
 
                 // Wait for the third (successful) attempt, then long enough for any stray retry to show up.
                 for _ in 0..<100 where receiver.deliveries.filter({ $0.answered == 200 }).count < 2 {
