@@ -86,4 +86,11 @@ extension Response {
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
     }
+
+    /// `value` encoded as an API JSON body (``JSONEncoder/api()``), one line.
+    static func json(encoding value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        var data = try JSONEncoder.api().encode(value)
+        data.append(0x0a)
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
 }

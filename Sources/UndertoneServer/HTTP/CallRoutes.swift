@@ -43,17 +43,17 @@ struct CallRoutes: Sendable {
             metrics.accepted.increment()
             signal.notify()
         }
-        return try json(AcceptedJSON(id: record.id, status: record.status.rawValue), status: created ? .accepted : .ok)
+        return try Response.json(encoding: AcceptedJSON(id: record.id, status: record.status.rawValue), status: created ? .accepted : .ok)
     }
 
     private func list(_ request: Request) async throws -> Response {
         let query = try CallListQuery.parse(request.uri.queryParameters)
         let page = try await store.list(query)
-        return try json(CallListJSON(calls: page.calls.map(CallJSON.init), nextCursor: page.nextCursor?.text))
+        return try Response.json(encoding: CallListJSON(calls: page.calls.map(CallJSON.init), nextCursor: page.nextCursor?.text))
     }
 
     private func call(_ context: ServerContext) async throws -> Response {
-        try json(CallJSON(try await record(context)))
+        try Response.json(encoding: CallJSON(try await record(context)))
     }
 
     private func report(_ context: ServerContext) async throws -> Response {
@@ -105,11 +105,6 @@ struct CallRoutes: Sendable {
         return id
     }
 
-    private func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        var data = try JSONEncoder.api().encode(value)
-        data.append(0x0a)
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
 }
 
 /// The query of `GET /v1/calls`, each parameter checked with a reason naming it.

@@ -13,15 +13,15 @@ struct ReviewRoutes: Sendable {
         router.group("v1/calls").add(middleware: RoleMiddleware(required: .qa, store: store))
             .get(":id/reviews") { _, context in
                 let id = try await doneCallID(context)
-                return try Self.json(ReviewListJSON(reviews: try await reviews.reviews(callID: id).map(ReviewJSON.init)))
+                return try Response.json(encoding: ReviewListJSON(reviews: try await reviews.reviews(callID: id).map(ReviewJSON.init)))
             }
             .post(":id/reviews") { request, context in
                 let posted = try await request.decode(as: ReviewPost.self, context: context)
                 let review = try await add(context, target: posted.target, verdict: posted.verdict, comment: posted.comment)
-                return try Self.json(ReviewJSON(review), status: .created)
+                return try Response.json(encoding: ReviewJSON(review), status: .created)
             }
         router.group("v1/reviews").add(middleware: RoleMiddleware(required: .qa, store: store))
-            .get("summary") { _, _ in try Self.json(ReviewSummaryJSON(try await reviews.latestReviews())) }
+            .get("summary") { _, _ in try Response.json(encoding: ReviewSummaryJSON(try await reviews.latestReviews())) }
     }
 
     /// Stores a review by the context's key, checked against the call's report.
@@ -44,11 +44,6 @@ struct ReviewRoutes: Sendable {
         return id
     }
 
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        var data = try JSONEncoder.api().encode(value)
-        data.append(0x0a)
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
 }
 
 struct ReviewPost: Decodable {

@@ -71,12 +71,6 @@ struct CallPageView {
         var falseAlarm: Bool
     }
 
-    struct Option {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     struct CriterionView {
         var target: String
         var name: String
@@ -86,7 +80,7 @@ struct CallPageView {
         var justification: String
         var evidence: [Link]
         var review: ReviewView?
-        var options: [Option]
+        var options: [SelectOption]
     }
 
     struct Tick {
@@ -190,7 +184,7 @@ struct CallPageView {
                 target: target, name: name, template: template, result: result.rawValue, resultLabel: WebFormat.label(result.rawValue),
                 justification: justification, evidence: links(evidence), review: review,
                 options: [Review.Verdict.pass, .fail, .na].map {
-                    Option(value: $0.rawValue, label: WebFormat.label($0.rawValue), selected: (review?.verdict ?? result.rawValue) == $0.rawValue)
+                    SelectOption(value: $0.rawValue, label: WebFormat.label($0.rawValue), selected: (review?.verdict ?? result.rawValue) == $0.rawValue)
                 }
             )
         }

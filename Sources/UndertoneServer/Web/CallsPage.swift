@@ -24,12 +24,6 @@ struct CallsPage {
         var live: Bool
     }
 
-    struct Option {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     var rows: [Row] = []
     var hasRows = false
     var agent = ""
@@ -37,7 +31,7 @@ struct CallsPage {
     var to = ""
     var minOpeningScore = ""
     var criterion = ""
-    var momentOptions: [Option] = []
+    var momentOptions: [SelectOption] = []
     var next: String?
     var error: String?
     var countLabel = ""
@@ -58,8 +52,8 @@ struct CallsPage {
         page.minOpeningScore = value("minOpeningScore")
         page.criterion = value("criterion")
         let moment = value("moment")
-        page.momentOptions = [Option(value: "", label: "Any", selected: moment.isEmpty)]
-            + CallAnalysisService.momentKinds.sorted().map { Option(value: $0, label: WebFormat.label($0), selected: $0 == moment) }
+        page.momentOptions = [SelectOption(value: "", label: "Any", selected: moment.isEmpty)]
+            + CallAnalysisService.momentKinds.sorted().map { SelectOption(value: $0, label: WebFormat.label($0), selected: $0 == moment) }
 
         var listing: Parameters = [:]
         for name in listingFields where !value(name).isEmpty { listing[Substring(name)] = Substring(value(name)) }
