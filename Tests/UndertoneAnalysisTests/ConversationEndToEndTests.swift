@@ -78,21 +78,16 @@ import UndertoneTestSupport
         let result = ConversationAnalyzer.analyze(
             agent: tracks.agent, customer: tracks.customer, mixed: nil, words: words)
         let holds = result.pauses.filter { $0.kind == .hold }
-        // Every hold is found as one hold, covering most of the music. Known issue (issue 10, speech network):
-        // sample-call's hold carries an announcement over the music, which the network calls speech, so the hold
-        // splits in two and covers 1.15 s of 10 s; the conversation layer does not yet treat speech inside music
-        // as hold.
-        withKnownIssue("announcement over hold music splits the hold", isIntermittent: true) {
-            #expect(holds.count == truth.holds.count, "\(holds)")
-            for (found, expected) in zip(holds, truth.holds) {
-                let covered = min(found.end, expected.end) - max(found.start, expected.start)
-                #expect(covered >= 0.8 * (expected.end - expected.start), "\(found) against \(expected)")
-            }
+        // Every hold is found as one hold, covering most of the music; sample-call's carries an announcement over
+        // the music, which the hold smoother keeps inside the hold.
+        #expect(holds.count == truth.holds.count, "\(holds)")
+        for (found, expected) in zip(holds, truth.holds) {
+            let covered = min(found.end, expected.end) - max(found.start, expected.start)
+            #expect(covered >= 0.8 * (expected.end - expected.start), "\(found) against \(expected)")
         }
         // The music decision lags both edges by about 0.45 s (docs/measurements/dsp.md); the lags measured on these
         // fixtures are asserted within ±0.15 s, so a better music decision fails here until the figures are
         // updated, and a worse one fails as a regression.
-        // Lags mean something only where each hold was found as one (the known issue above splits sample-call's).
         for (found, expected) in zip(holds, truth.holds) where holds.count == truth.holds.count {
             let startLag = found.start - expected.start, endLag = found.end - expected.end
             TestTimings.print("holdFromAudio \(name): start lag \(startLag) s, end lag \(endLag) s")
