@@ -7,8 +7,9 @@ public import UndertoneTranscripts
 /// Both the batch `ConversationAnalyzer` and the `LiveAlertEngine` run this one machine, so a dead air or an
 /// interruption is the same in the report and in the live alerts. Each channel's speech goes through an
 /// `ActivitySmoother` and both lines' hold evidence through a `HoldSmoother`; once every smoother has settled a
-/// stretch, the tracker sweeps it and emits speech segments, pauses, overlaps and non-talk spans. State is bounded: a few counters per channel,
-/// at most `wordMemory` recent words and a handful of overlaps awaiting classification.
+/// stretch, the tracker sweeps it and emits speech segments, pauses, overlaps and non-talk spans. State is
+/// bounded: a few counters per channel, at most `wordMemory` recent words and a handful of overlaps awaiting
+/// classification.
 public struct ConversationTracker: Sendable {
     /// The parties, one per channel: `[agent, customer]`, `[customer, agent]` or `[mixed]`.
     public let speakers: [Speaker]
