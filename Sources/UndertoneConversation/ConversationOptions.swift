@@ -11,10 +11,14 @@ public struct ConversationOptions: Sendable, Equatable {
     /// When both channels hold speech and one is this many dB quieter than the other, the quieter one is taken
     /// for the louder one's echo or bleed, not speech; nil keeps every VAD decision.
     public var crosstalkMarginDb: Float? = 20
-    /// Music shorter than this is ignored, seconds.
+    /// A hold starts after this much music or tonal non-speech sound, seconds.
     public var minimumMusicSeconds: Double = 1.0
-    /// Breaks in music shorter than this (between notes or tracks) are bridged, seconds.
-    public var musicBridgeSeconds: Double = 1.5
+    /// Quiet breaks in a hold shorter than this, with no voice in them, are bridged (between tracks, ring-back's
+    /// 4 s off-time), seconds.
+    public var musicBridgeSeconds: Double = 4.5
+    /// A hold ends when a voice is followed by this much quiet: a party picked up (an announcement's pauses are
+    /// filled by the music), seconds.
+    public var holdEndsAfterSpeechSeconds: Double = 0.3
     /// Silence at least this long, with no music, is dead air, seconds.
     public var deadAirSeconds: Double = 5
     /// Contact Lens non-talk time counts silences longer than this, seconds (Contact Lens: 3, fixed).

@@ -5,17 +5,18 @@ public import UndertoneTranscripts
 /// The incremental state machine of the conversation layer, fed one frame per channel per 10 ms step.
 ///
 /// Both the batch `ConversationAnalyzer` and the `LiveAlertEngine` run this one machine, so a dead air or an
-/// interruption is the same in the report and in the live alerts. Each channel's speech, and the music of both
-/// lines, go through an `ActivitySmoother`; once every smoother has settled a stretch, the tracker sweeps it and
-/// emits speech segments, pauses, overlaps and non-talk spans. State is bounded: a few counters per channel,
-/// at most `wordMemory` recent words and a handful of overlaps awaiting classification.
+/// interruption is the same in the report and in the live alerts. Each channel's speech goes through an
+/// `ActivitySmoother` and both lines' hold evidence through a `HoldSmoother`; once every smoother has settled a
+/// stretch, the tracker sweeps it and emits speech segments, pauses, overlaps and non-talk spans. State is
+/// bounded: a few counters per channel, at most `wordMemory` recent words and a handful of overlaps awaiting
+/// classification.
 public struct ConversationTracker: Sendable {
     /// The parties, one per channel: `[agent, customer]`, `[customer, agent]` or `[mixed]`.
     public let speakers: [Speaker]
     public let options: ConversationOptions
 
     private var speech: [ActivitySmoother]
-    private var music: ActivitySmoother
+    private var hold: HoldSmoother
     private var frameCount = 0
     private var cursor = 0
 
@@ -64,9 +65,9 @@ public struct ConversationTracker: Sendable {
             minimumFrames: frames(options.minimumSpeechSeconds), bridgeFrames: frames(options.speechBridgeSeconds),
             trimFrames: frames(options.hangoverTrimSeconds))
         speech = Array(repeating: smoother, count: speakers.count)
-        music = ActivitySmoother(
+        hold = HoldSmoother(
             minimumFrames: frames(options.minimumMusicSeconds), bridgeFrames: frames(options.musicBridgeSeconds),
-            trimFrames: 0)
+            quietAfterSpeechFrames: frames(options.holdEndsAfterSpeechSeconds))
         deadAirFrames = frames(options.deadAirSeconds)
         nonTalkFrames = frames(options.nonTalkSeconds)
         minimumGapFrames = frames(options.minimumGapSeconds)
@@ -84,7 +85,6 @@ public struct ConversationTracker: Sendable {
 
     /// Feeds one step: the frame of each channel, in the order of `speakers` (`second` is ignored for mono).
     public mutating func advance(_ first: Frame, _ second: Frame? = nil, into events: inout [ConversationEvent]) {
-        let isMusic = first.isMusic || (speakers.count > 1 && second?.isMusic == true)
         let other = second ?? .silent
         var isSpeech = ChannelPair(repeating: false)
         isSpeech[0] = first.isSpeech && !first.isMusic
@@ -99,8 +99,7 @@ public struct ConversationTracker: Sendable {
         frameSpeech = isSpeech
         feedSpeech(0, first, isSpeech[0])
         if speakers.count > 1 { feedSpeech(1, other, isSpeech[1]) }
-        // Confirmed speech ends the hold at once: the break in the music is not bridged across a party's voice.
-        music.advance(active: isMusic, confident: true, breaks: speech.contains { $0.active })
+        hold.advance(HoldSmoother.evidence(first), speakers.count > 1 ? HoldSmoother.evidence(other) : .quiet)
         frameCount += 1
         sweep(to: settledFrame, into: &events)
     }
@@ -116,7 +115,7 @@ public struct ConversationTracker: Sendable {
     /// pause; the returned value is its length in seconds.
     @discardableResult
     public mutating func finish(into events: inout [ConversationEvent]) -> Double {
-        music.finish()
+        hold.finish()
         for index in speech.indices { speech[index].finish() }
         sweep(to: frameCount, into: &events)
         let talkingAtEnd = talking.any
@@ -157,15 +156,19 @@ public struct ConversationTracker: Sendable {
         speakers.firstIndex(of: speaker).map { activity(speech[$0]) }
     }
 
-    /// The settled music activity of both lines.
-    public var musicActivity: Activity { activity(music) }
+    /// The settled hold (music, tones, announcements over music) of both lines.
+    public var musicActivity: Activity {
+        Activity(
+            isActive: hold.active, since: seconds(hold.runStart), settledUntil: seconds(hold.settled),
+            hasBeenActive: hold.hasBeenActive)
+    }
 
     /// The silence in progress — nobody speaking and no music — as `start` and the time up to which it is
     /// certain; nil while anyone speaks or music plays.
     public var silenceInProgress: (start: Double, settledUntil: Double)? {
-        guard !music.active, speech.allSatisfy({ !$0.active }) else { return nil }
-        let start = speech.reduce(music.runStart) { max($0, $1.runStart) }
-        let until = speech.reduce(music.settled) { min($0, $1.settled) }
+        guard !hold.active, speech.allSatisfy({ !$0.active }) else { return nil }
+        let start = speech.reduce(hold.runStart) { max($0, $1.runStart) }
+        let until = speech.reduce(hold.settled) { min($0, $1.settled) }
         return until > start ? (seconds(start), seconds(until)) : nil
     }
 
@@ -191,7 +194,7 @@ public struct ConversationTracker: Sendable {
     }
 
     private var settledFrame: Int {
-        speech.reduce(music.settled) { min($0, $1.settled) }
+        speech.reduce(hold.settled) { min($0, $1.settled) }
     }
 
     private func activity(_ smoother: ActivitySmoother) -> Activity {
@@ -205,15 +208,16 @@ public struct ConversationTracker: Sendable {
     private mutating func sweep(to target: Int, into events: inout [ConversationEvent]) {
         while cursor < target {
             var next = target
-            let musicLabel = music.label(at: cursor)
-            next = min(next, musicLabel.until)
+            let holdLabel = hold.label(at: cursor)
+            next = min(next, holdLabel.until)
             var labels = talking
             for index in speech.indices {
                 let label = speech[index].label(at: cursor)
-                labels[index] = label.active
+                // A voice inside a hold is the line's recording (an announcement over the music), not a party.
+                labels[index] = label.active && !holdLabel.active
                 next = min(next, label.until)
             }
-            apply(labels: labels, music: musicLabel.active, at: cursor, into: &events)
+            apply(labels: labels, music: holdLabel.active, at: cursor, into: &events)
             for item in pending where talking[item.interrupter] {
                 next = min(next, max(cursor + 1, item.interrupterRunStart + backchannelWithWordsFrames))
             }
@@ -222,7 +226,7 @@ public struct ConversationTracker: Sendable {
                 next = min(next, max(cursor + 1, due))
             }
             cursor = next
-            music.consume(upTo: cursor)
+            hold.consume(upTo: cursor)
             for index in speech.indices { speech[index].consume(upTo: cursor) }
         }
         classifyPending(at: cursor, final: false, into: &events)

@@ -191,7 +191,9 @@ struct AnalyzerCore: ~Copyable {
         while (chunks + 1) * SileroVoiceModel.chunkSamples <= samples.count {
             let chunk = samples.span(from: chunks * SileroVoiceModel.chunkSamples, length: SileroVoiceModel.chunkSamples)
             // Skipped chunks leave the LSTM state as the last chunk before the silence left it.
-            if gate.skips(chunk, count: SileroVoiceModel.chunkSamples) && skipsSilence {
+            let skippable = gate.skips(chunk, count: SileroVoiceModel.chunkSamples)
+            if gate.silentRun == SilenceGate.forgetChunks { voiceModel.forgetState() }
+            if skippable && skipsSilence {
                 voiceModel.skip(chunk)
                 chunkProbability[chunks % Self.chunkRing] = 0
             } else {

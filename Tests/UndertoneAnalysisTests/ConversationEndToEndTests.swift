@@ -67,9 +67,9 @@ import UndertoneTestSupport
     }
 
     /// Seconds by which the found hold starts after the music starts (measured; see holdFromAudio).
-    static let holdStartLag: [String: Double] = ["sample-call": 0.45, "layout-deadair": 0.42, "layout-noisy": 0.34]
+    static let holdStartLag: [String: Double] = ["sample-call": 0.45, "layout-deadair": -0.01, "layout-noisy": 0.00]
     /// Seconds by which the found hold ends after the music ends (measured; see holdFromAudio).
-    static let holdEndLag: [String: Double] = ["sample-call": 0.40, "layout-deadair": 0.44, "layout-noisy": 0.49]
+    static let holdEndLag: [String: Double] = ["sample-call": 0.02, "layout-deadair": 0.02, "layout-noisy": 0.58]
 
     /// Hold needs the DSP's music decision, which runs past the hold's edges into the silence around it.
     @Test(arguments: ["sample-call", "layout-deadair", "layout-noisy"]) func holdFromAudio(_ name: String) throws {
@@ -78,22 +78,26 @@ import UndertoneTestSupport
         let result = ConversationAnalyzer.analyze(
             agent: tracks.agent, customer: tracks.customer, mixed: nil, words: words)
         let holds = result.pauses.filter { $0.kind == .hold }
-        // Every hold is found as one hold, covering most of the music. Known issue (issue 10, speech network):
-        // sample-call's hold carries an announcement over the music, which the network calls speech, so the hold
-        // splits in two and covers 1.15 s of 10 s; the conversation layer does not yet treat speech inside music
-        // as hold.
-        withKnownIssue("announcement over hold music splits the hold", isIntermittent: true) {
+        // Every hold is found as one hold, covering most of the music; sample-call's carries an announcement over
+        // the music, which the hold smoother now keeps inside one hold (45.35–54.92 s for 44.9–54.9 s). Known issue
+        // (issue 10): sample-call also gets a false hold at 71.43–76.27 s, on synthetic speech the network rules out,
+        // with or without the transcript.
+        withKnownIssue("a false hold on sample-call's synthetic speech", isIntermittent: true) {
             #expect(holds.count == truth.holds.count, "\(holds)")
-            for (found, expected) in zip(holds, truth.holds) {
-                let covered = min(found.end, expected.end) - max(found.start, expected.start)
-                #expect(covered >= 0.8 * (expected.end - expected.start), "\(found) against \(expected)")
-            }
         }
-        // The music decision lags both edges by about 0.45 s (docs/measurements/dsp.md); the lags measured on these
-        // fixtures are asserted within ±0.15 s, so a better music decision fails here until the figures are
-        // updated, and a worse one fails as a regression.
-        // Lags mean something only where each hold was found as one (the known issue above splits sample-call's).
-        for (found, expected) in zip(holds, truth.holds) where holds.count == truth.holds.count {
+        for expected in truth.holds {
+            let covered = holds.reduce(0) { $0 + max(0, min($1.end, expected.end) - max($1.start, expected.start)) }
+            #expect(covered >= 0.8 * (expected.end - expected.start), "\(holds) against \(expected)")
+        }
+        // The hold's edges, measured on these fixtures with `undertone analyze` (the hold smoother starts at the first
+        // evidence and ends at the last), are asserted within ±0.15 s, so a better decision fails here until the
+        // figures are updated, and a worse one fails as a regression. Each expected hold against the found hold
+        // that overlaps it most.
+        for expected in truth.holds {
+            guard let found = holds.max(by: {
+                min($0.end, expected.end) - max($0.start, expected.start)
+                    < min($1.end, expected.end) - max($1.start, expected.start)
+            }) else { continue }
             let startLag = found.start - expected.start, endLag = found.end - expected.end
             TestTimings.print("holdFromAudio \(name): start lag \(startLag) s, end lag \(endLag) s")
             #expect(abs(startLag - Self.holdStartLag[name]!) <= 0.15, "\(name): hold starts \(startLag) s late")

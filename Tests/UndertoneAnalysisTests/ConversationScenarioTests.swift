@@ -59,6 +59,7 @@ import UndertoneDSP
     static var music: Frame {
         var frame = Frame.silent
         frame.isMusic = true
+        frame.energyDb = -25  // audible: the hold smoother takes music below −50 dBFS for quiet
         frame.musicProbability = 1
         return frame
     }

@@ -126,6 +126,7 @@ struct SyntheticCall {
     static var musicFrame: Frame {
         var frame = Frame.silent
         frame.loudnessDb = -25
+        frame.energyDb = -25  // audible: the hold smoother takes music below −50 dBFS for quiet
         frame.musicProbability = 0.9
         frame.isMusic = true
         return frame

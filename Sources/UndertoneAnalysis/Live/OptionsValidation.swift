@@ -28,7 +28,8 @@ extension ConversationOptions {
         let seconds: [(Double, String)] = [
             (minimumSpeechSeconds, "minimumSpeechSeconds"), (speechBridgeSeconds, "speechBridgeSeconds"),
             (hangoverTrimSeconds, "hangoverTrimSeconds"), (minimumMusicSeconds, "minimumMusicSeconds"),
-            (musicBridgeSeconds, "musicBridgeSeconds"), (deadAirSeconds, "deadAirSeconds"),
+            (musicBridgeSeconds, "musicBridgeSeconds"), (holdEndsAfterSpeechSeconds, "holdEndsAfterSpeechSeconds"),
+            (deadAirSeconds, "deadAirSeconds"),
             (nonTalkSeconds, "nonTalkSeconds"), (minimumGapSeconds, "minimumGapSeconds"),
             (minimumOverlapSeconds, "minimumOverlapSeconds"), (backchannelSeconds, "backchannelSeconds"),
             (backchannelWithWordsSeconds, "backchannelWithWordsSeconds"),

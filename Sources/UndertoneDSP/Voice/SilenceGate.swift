@@ -11,9 +11,14 @@ struct SilenceGate {
     static let ceilingDb: Float = -45
     static let floorRiseDb: Float = 0.05
     static let settleChunks = 3
+    /// After this many plainly silent chunks in a row (0.5 s) the network's recurrent state is forgotten: Silero
+    /// carries 25 s of hold music in its LSTM state and then misses the speech that follows (on the real-audio
+    /// calls, recall after music fell to near zero), while a stream's first chunks are decided well.
+    static let forgetChunks = 16
 
     private var floorDb: Float = 0
-    private var silentRun = 0
+    /// Plainly silent chunks in a row, up to the last one checked.
+    private(set) var silentRun = 0
 
     /// Whether the network may skip this chunk.
     mutating func skips(_ chunk: UnsafePointer<Float>, count: Int) -> Bool {

@@ -74,6 +74,12 @@ struct SileroVoiceModel: ~Copyable {
         cell.initialize(repeating: 0, count: Self.hidden)
     }
 
+    /// Forgets the LSTM state but keeps the waveform context: after a long silence, as at the start of a stream.
+    mutating func forgetState() {
+        lstmInput.update(repeating: 0, count: 2 * Self.hidden)
+        cell.update(repeating: 0, count: Self.hidden)
+    }
+
     /// Passes over a chunk without running the network (the cascade's plainly silent chunks): its last samples
     /// become the next chunk's context; the LSTM state is kept.
     mutating func skip(_ chunk: UnsafePointer<Float>) {
