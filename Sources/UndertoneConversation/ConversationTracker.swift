@@ -67,7 +67,8 @@ public struct ConversationTracker: Sendable {
         speech = Array(repeating: smoother, count: speakers.count)
         hold = HoldSmoother(
             minimumFrames: frames(options.minimumMusicSeconds), bridgeFrames: frames(options.musicBridgeSeconds),
-            quietAfterSpeechFrames: frames(options.holdEndsAfterSpeechSeconds))
+            quietAfterSpeechFrames: frames(options.holdEndsAfterSpeechSeconds),
+            voiceFrames: frames(options.minimumSpeechSeconds))
         deadAirFrames = frames(options.deadAirSeconds)
         nonTalkFrames = frames(options.nonTalkSeconds)
         minimumGapFrames = frames(options.minimumGapSeconds)

@@ -46,9 +46,15 @@ struct HoldSmoother: Sendable {
         return frame.speechProbability < weakSpeechProbability ? .weak : .quiet
     }
 
+    /// Quiet frames a candidate may have beyond its strong ones (0.1 s).
+    static let candidateGraceFrames = 10
+
     let minimumFrames: Int
     let bridgeFrames: Int
     let quietAfterSpeechFrames: Int
+    /// Speech frames in a row that make a voice: a VAD blip on line noise in a break in the music is not a party
+    /// picking up.
+    let voiceFrames: Int
 
     /// Whether the line is on hold (confirmed) as of the newest frame.
     private(set) var active = false
@@ -61,18 +67,22 @@ struct HoldSmoother: Sendable {
     private var frameCount = 0
 
     private var lastEvidence = -1
+    private var speechRun = 0
     private var quiet = 0
     private var spoke = false
     private var candidateStart: Int?
+    /// Quiet frames of the candidate: line noise gives scattered strong frames, music gives runs of them.
+    private var candidateMisses = 0
     /// Strong frames of the candidate, per line.
     private var strongFrames = ChannelPair(repeating: 0)
     /// The line whose evidence keeps the hold.
     private var line = 0
 
-    init(minimumFrames: Int, bridgeFrames: Int, quietAfterSpeechFrames: Int) {
+    init(minimumFrames: Int, bridgeFrames: Int, quietAfterSpeechFrames: Int, voiceFrames: Int) {
         self.minimumFrames = max(1, minimumFrames)
         self.bridgeFrames = max(1, bridgeFrames)
         self.quietAfterSpeechFrames = max(1, quietAfterSpeechFrames)
+        self.voiceFrames = max(1, voiceFrames)
         closed.reserveCapacity(16)
     }
 
@@ -80,26 +90,31 @@ struct HoldSmoother: Sendable {
     mutating func advance(_ first: Evidence, _ second: Evidence) {
         let i = frameCount
         frameCount += 1
-        let anySpeech = first == .speech || second == .speech
+        speechRun = first == .speech || second == .speech ? speechRun + 1 : 0
+        let voice = speechRun >= voiceFrames
+        // Sound on one line while the other party talks is that voice's echo or crosstalk: it starts no hold.
+        let firstStarts = first == .strong && second != .speech
+        let secondStarts = second == .strong && first != .speech
         if active {
             let own = line == 0 ? first : second
             if own == .strong || (own == .weak && !spoke) {
                 lastEvidence = i
                 quiet = 0
                 spoke = false
-            } else if anySpeech {
+            } else if voice {
                 spoke = true
             } else if own != .weak {  // after a voice, weak evidence (the network's decaying probability in
                 quiet += 1              // its pauses) neither keeps the hold nor counts as quiet
                 if quiet >= (spoke ? quietAfterSpeechFrames : bridgeFrames) { endRun() }
             }
-        } else if first == .strong || second == .strong {
+        } else if firstStarts || secondStarts {
             if candidateStart == nil {
                 candidateStart = i
+                candidateMisses = 0
                 strongFrames = ChannelPair(repeating: 0)
             }
-            if first == .strong { strongFrames[0] += 1 }
-            if second == .strong { strongFrames[1] += 1 }
+            if firstStarts { strongFrames[0] += 1 }
+            if secondStarts { strongFrames[1] += 1 }
             quiet = 0
             spoke = false
             if let start = candidateStart, max(strongFrames[0], strongFrames[1]) >= minimumFrames {
@@ -111,13 +126,20 @@ struct HoldSmoother: Sendable {
                 line = strongFrames[0] >= strongFrames[1] ? 0 : 1
                 candidateStart = nil
             }
-        } else if anySpeech {
+        } else if voice {
             spoke = true
         } else if candidateStart != nil, first != .weak, second != .weak {
             // A candidate is let go after quiet as long as the minimum (or the quiet that follows speech); weak
             // evidence (the music in an announcement's pauses, while the network's probability decays) keeps it.
+            // A candidate whose quiet frames outnumber its strong ones by more than `candidateGraceFrames` is line
+            // noise: letting it go at once keeps the settled point (and live dead-air alerts) from waiting on it.
             quiet += 1
-            if quiet >= (spoke ? quietAfterSpeechFrames : minimumFrames) { candidateStart = nil }
+            candidateMisses += 1
+            if quiet >= (spoke ? quietAfterSpeechFrames : minimumFrames)
+                || candidateMisses > max(strongFrames[0], strongFrames[1]) + Self.candidateGraceFrames
+            {
+                candidateStart = nil
+            }
         }
         settled = active ? lastEvidence + 1 : (candidateStart ?? frameCount)
     }

@@ -59,8 +59,11 @@ enum TranscriptAttribution {
         return result
     }
 
+    /// The other party's voice is not speech on this party's track, nor sound the hold decision could take for hold
+    /// (a voice the network ruled out on this track is tonal sound with no chance of speech).
     private static func silence(_ frame: inout Frame) {
         frame.isSpeech = false
         frame.speechProbability = 0
+        frame.energyDb = Frame.silent.energyDb
     }
 }

@@ -152,7 +152,7 @@ struct AnalyzerCore: ~Copyable {
         frame.energyDb = raw.energyDb
         frame.loudnessDb = raw.loudnessDb
         frame.spectralCentroidHz = raw.spectralCentroidHz
-        frame.spectralFlatness = raw.spectralFlatness
+        frame.spectralFlatness = Frame.quantizedFlatness(raw.spectralFlatness)
         frame.spectralRolloffHz = raw.spectralRolloffHz
         frame.spectralFlux = raw.spectralFlux
         frame.zeroCrossingRate = raw.zeroCrossingRate

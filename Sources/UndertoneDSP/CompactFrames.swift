@@ -1,8 +1,9 @@
-/// The frames of a long call in the fields the analysis layers read, about 13 bytes per frame plus 16 per voiced
+/// The frames of a long call in the fields the analysis layers read, about 14 bytes per frame plus 16 per voiced
 /// frame instead of 76 (issue 16: `analyze` of a four-hour stereo call peaks at 102 MB instead of 253; BENCHMARKS.md).
 ///
 /// Kept exactly (reports are unchanged): `energyDb`, `loudnessDb`, `speechProbability`, the four decisions
-/// (`voiced`, `syllableNucleus`, `isSpeech`, `isMusic`), and — on voiced frames only, where they are measured —
+/// (`voiced`, `syllableNucleus`, `isSpeech`, `isMusic`), `spectralFlatness` (one byte: the DSP emits it in steps of
+/// 1/255, which the hold decision reads), and — on voiced frames only, where they are measured —
 /// `f0Hz`, `hnrDb`, `jitterLocal` and `shimmerLocal`. Read back, a frame has the other fields 0, and those four 0
 /// when it is unvoiced. Voiced-only values are stored densely in frame order; a frame finds its slot by counting
 /// the voiced frames before it (a bit set with a running count per 64 frames).
@@ -10,6 +11,8 @@ struct CompactFrames: Sendable, Equatable {
     private var energyDb: [Float] = []
     private var loudnessDb: [Float] = []
     private var speechProbability: [Float] = []
+    /// `spectralFlatness` × `Frame.flatnessSteps`, exact for the DSP's quantized values.
+    private var flatnessSteps: [UInt8] = []
     private var decisions: [UInt8] = []
     /// Bit `i % 64` of word `i / 64`: frame `i` is voiced.
     private var voicedBits: [UInt64] = []
@@ -34,6 +37,7 @@ struct CompactFrames: Sendable, Equatable {
         energyDb.reserveCapacity(capacity)
         loudnessDb.reserveCapacity(capacity)
         speechProbability.reserveCapacity(capacity)
+        flatnessSteps.reserveCapacity(capacity)
         decisions.reserveCapacity(capacity)
         voicedBits.reserveCapacity(capacity / 64 + 1)
         voicedBefore.reserveCapacity(capacity / 64 + 1)
@@ -48,6 +52,7 @@ struct CompactFrames: Sendable, Equatable {
         energyDb.append(frame.energyDb)
         loudnessDb.append(frame.loudnessDb)
         speechProbability.append(frame.speechProbability)
+        flatnessSteps.append(Self.steps(of: frame.spectralFlatness))
         decisions.append(Self.decisions(of: frame))
         if frame.voiced {
             voicedBits[index / 64] |= 1 << UInt64(index % 64)
@@ -62,6 +67,7 @@ struct CompactFrames: Sendable, Equatable {
             frame.energyDb = energyDb[index]
             frame.loudnessDb = loudnessDb[index]
             frame.speechProbability = speechProbability[index]
+            frame.spectralFlatness = Float(flatnessSteps[index]) / Frame.flatnessSteps
             frame.syllableNucleus = flags & Self.syllableNucleus != 0
             frame.isSpeech = flags & Self.isSpeech != 0
             frame.isMusic = flags & Self.isMusic != 0
@@ -79,6 +85,7 @@ struct CompactFrames: Sendable, Equatable {
             energyDb[index] = newValue.energyDb
             loudnessDb[index] = newValue.loudnessDb
             speechProbability[index] = newValue.speechProbability
+            flatnessSteps[index] = Self.steps(of: newValue.spectralFlatness)
             decisions[index] = Self.decisions(of: newValue)
             let slot = voicedSlot(index)
             switch (isVoiced(index), newValue.voiced) {
@@ -106,6 +113,10 @@ struct CompactFrames: Sendable, Equatable {
     private func voicedSlot(_ index: Int) -> Int {
         let below: UInt64 = (1 << UInt64(index % 64)) &- 1
         return Int(voicedBefore[index / 64]) + (voicedBits[index / 64] & below).nonzeroBitCount
+    }
+
+    private static func steps(of flatness: Float) -> UInt8 {
+        UInt8((min(1, max(0, flatness)) * Frame.flatnessSteps).rounded())
     }
 
     private static func decisions(of frame: Frame) -> UInt8 {

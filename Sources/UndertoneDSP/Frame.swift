@@ -10,7 +10,9 @@ public struct Frame: Sendable, Equatable {
     public var loudnessDb: Float
     /// Spectral centroid in Hz.
     public var spectralCentroidHz: Float
-    /// Spectral flatness (geometric over arithmetic mean of the power spectrum over 300–3400 Hz), 0…1.
+    /// Spectral flatness (geometric over arithmetic mean of the power spectrum over 300–3400 Hz), 0…1, in steps of
+    /// 1/255 (`Frame.flatnessSteps`): the resolution a long call's compact frames keep, so the hold decision that reads
+    /// it is the same on a live tap's frames and on the stored frames of a finished call.
     public var spectralFlatness: Float
     /// Frequency below which 85 % of the spectral power lies, in Hz.
     public var spectralRolloffHz: Float
@@ -45,6 +47,15 @@ public struct Frame: Sendable, Equatable {
     /// Level above the channel's adaptive noise floor: mean over four telephone bands of the a-posteriori SNR, each
     /// clipped to 0…30 dB.
     public var snrDb: Float
+
+    /// The steps of `spectralFlatness` between 0 and 1.
+    public static let flatnessSteps: Float = 255
+
+    /// `flatness` rounded to the resolution `spectralFlatness` carries.
+    @inlinable
+    public static func quantizedFlatness(_ flatness: Float) -> Float {
+        (min(1, max(0, flatness)) * flatnessSteps).rounded() / flatnessSteps
+    }
 
     /// A silent, unvoiced frame.
     public static let silent = Frame(

@@ -14,6 +14,7 @@ import Testing
         kept.energyDb = frame.energyDb
         kept.loudnessDb = frame.loudnessDb
         kept.speechProbability = frame.speechProbability
+        kept.spectralFlatness = frame.spectralFlatness
         kept.syllableNucleus = frame.syllableNucleus
         kept.isSpeech = frame.isSpeech
         kept.isMusic = frame.isMusic
