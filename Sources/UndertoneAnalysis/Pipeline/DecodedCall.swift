@@ -32,10 +32,12 @@ package struct DecodedCall: Sendable {
     ) throws(AudioError) {
         let info = reader.info
         let analyzers = reader.roles.map { _ in ChannelAnalyzer(voiceModel: voiceModel) }
-        // The header's length is a promise, not a fact: reserve for at most an hour and let the tracks grow with
-        // what actually decodes (a header claiming 2^32 frames must not allocate terabytes). Compact tracks keep
-        // long calls small: only what the report's stages read of each frame is kept.
-        let expectedFrames = Int(min(info.durationSeconds, 3600) * 100) + 16
+        // The header's length is a promise, not a fact: reserve for at most eight hours and let the tracks grow
+        // with what actually decodes (a header claiming 2^32 frames must not allocate terabytes). Reserved pages
+        // that are never written are not resident, so a lying header costs address space, not memory; a call's
+        // tracks that fit their reservation are never copied to grow. Compact tracks keep long calls small: only
+        // what the report's stages read of each frame is kept.
+        let expectedFrames = Int(min(info.durationSeconds, 8 * 3600) * 100) + 16
         var tracks = reader.roles.map { _ in FrameTrack.compact(reservingCapacity: expectedFrames) }
         var block: [[Float]] = []
         while try reader.read(into: &block) {
