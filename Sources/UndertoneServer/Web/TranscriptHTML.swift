@@ -1,7 +1,7 @@
 import UndertoneAnalysis
 
-/// The call page's transcript as HTML: a line per report turn, a span per transcript word with its times (for the
-/// highlight of the word being played). Written with `HTMLWriter`, not Mustache: a one-hour call has ~8 700 words.
+/// The call page's transcript as HTML: a line per report turn, its words as text with their times in `data-w` (for
+/// the highlight of the word being played). Written with `HTMLWriter`, not Mustache: a one-hour call has ~8 700 words.
 enum TranscriptHTML {
     static func render(turns: [SentimentTurn], words: [Word]) -> String {
         let assigned = lines(turns: turns, words: words)
@@ -19,16 +19,31 @@ enum TranscriptHTML {
             html.time(turn.start)
             html.markup("</button> <span class=\"who\">")
             html.text(turn.speaker.rawValue)
-            html.markup("</span> <span class=\"text\">")
-            if assigned[index].isEmpty { html.text(turn.text) }
-            for word in assigned[index] {
-                html.markup("<span class=\"w\" data-s=\"")
-                html.number(word.start, decimals: 2)
-                html.markup("\" data-e=\"")
-                html.number(word.end, decimals: 2)
+            let lineWords = assigned[index].map { word in
+                // As the browser will read it back: the HTML parser turns CR LF into one LF and drops NUL.
+                word.text.contains(where: { $0.isNewline || $0 == "\0" }) ? String(word.text.map { $0.isNewline || $0 == "\0" ? " " : $0 }) : word.text
+            }
+            html.markup("</span> <span class=\"text\"")
+            if lineWords.isEmpty {
+                html.markup(">")
+                html.text(turn.text)
+            } else {
+                // Each word's start, end and length in UTF-16 units (JavaScript's), for call.js to make the playing line's
+                // word spans: a span per word up front is ~8 700 elements more for the browser to lay out in a long call.
+                html.markup(" data-w=\"")
+                for (number, word) in assigned[index].enumerated() {
+                    if number > 0 { html.markup(" ") }
+                    html.number(word.start, decimals: 2)
+                    html.markup(" ")
+                    html.number(word.end, decimals: 2)
+                    html.markup(" ")
+                    html.integer(lineWords[number].utf16.count)
+                }
                 html.markup("\">")
-                html.text(word.text)
-                html.markup("</span> ")
+                for (number, text) in lineWords.enumerated() {
+                    if number > 0 { html.markup(" ") }
+                    html.text(text)
+                }
             }
             html.markup("</span></li>\n")
         }
