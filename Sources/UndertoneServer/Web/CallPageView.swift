@@ -98,7 +98,8 @@ struct CallPageView {
     var timelineHeight: Int
     var pauseHeight: Int
 
-    init(record: CallRecord, report: CallReport, words: [Word], reviews: [Review], csrf: String) {
+    /// `transcript` is the transcript's HTML (`TranscriptHTML.render`).
+    init(record: CallRecord, report: CallReport, transcript: String, reviews: [Review], csrf: String) {
         let duration = report.call.durationSeconds
         let latest = Dictionary(reviews.latestPerTarget.map { ($0.target, $0) }, uniquingKeysWith: { $1 })
         id = record.id
@@ -153,7 +154,7 @@ struct CallPageView {
         let tickStep = [10.0, 30, 60, 120, 300, 600, 900].first { duration / $0 <= 12 } ?? 1800
         ticks = stride(from: 0, through: duration, by: tickStep).map { Tick(x: WebFormat.percent($0, of: duration), label: WebFormat.time($0)) }
 
-        transcript = TranscriptHTML.render(turns: report.sentiment.turns, words: words)
+        self.transcript = transcript
         hasTranscript = !report.sentiment.turns.isEmpty
 
         func links(_ evidence: [Evidence]) -> [Link] {
