@@ -15,10 +15,16 @@ import UndertoneAnalysis
             Word(speaker: "agent", start: 1.6, end: 2, text: #"Tom&Jerry's "deal""#),
         ]
         let html = TranscriptHTML.render(turns: [Self.turn(.agent, 1, 2, #"<script>alert(1)</script> Tom&Jerry's "deal""#)], words: words)
-        #expect(html.contains(#"<span class="w" data-s="1.00" data-e="1.50">&lt;script&gt;alert(1)&lt;/script&gt;</span> "#))
-        #expect(html.contains(#"<span class="w" data-s="1.60" data-e="2.00">Tom&amp;Jerry&#39;s &quot;deal&quot;</span> "#))
-        #expect(!html.contains("<script>"))
-        #expect(!html.contains("'") && !html.contains("&J"))
+        // The words as text, escaped, and their start, end and length in UTF-16 units (as call.js slices them).
+        #expect(html == #"<li class="line agent" id="line-0"><button type="button" class="seek" data-t="1.00" aria-label="Play from 0:01.0">0:01.0</button> <span class="who">agent</span> <span class="text" data-w="1.00 1.50 25 1.60 2.00 18">&lt;script&gt;alert(1)&lt;/script&gt; Tom&amp;Jerry&#39;s &quot;deal&quot;</span></li>"# + "\n")
+        #expect(!html.contains("<script>") && !html.contains("'") && !html.contains("&J"))
+
+        // A word with a line break is written with a space (the parser would fold CR LF); a non-BMP character is
+        // two UTF-16 units.
+        let odd = TranscriptHTML.render(turns: [Self.turn(.agent, 0, 2, "a b")], words: [
+            Word(speaker: "agent", start: 0, end: 1, text: "two\r\nlines"), Word(speaker: "agent", start: 1, end: 2, text: "🙂ok"),
+        ])
+        #expect(odd.contains(#"data-w="0.00 1.00 9 1.00 2.00 4">two lines 🙂ok</span>"#))
 
         // A turn whose words are missing shows the turn's own text, escaped the same way.
         let bare = TranscriptHTML.render(turns: [Self.turn(.customer, 3, 4, "<b>&'\"")], words: [])
@@ -43,7 +49,7 @@ import UndertoneAnalysis
         }
         #expect(WebFormat.percent(30, of: 120) == "25.000")
         #expect(WebFormat.width(0.01, of: 3600) == "0.150")
-        let times = [(64.92, "1:04.9"), (0, "0:00.0"), (-3, "0:00.0"), (599.99, "9:59.9"), (3723.45, "1:02:03.4"), (.nan, "0:00.0")]
+        let times = [(64.92, "1:04.9"), (65.25, "1:05.3"), (0, "0:00.0"), (-3, "0:00.0"), (599.96, "10:00.0"), (3723.44, "1:02:03.4"), (.nan, "0:00.0")]
         for (seconds, text) in times {
             #expect(WebFormat.time(seconds) == text, "\(seconds)")
         }

@@ -58,9 +58,11 @@ struct HTMLWriter {
         }
     }
 
-    /// A time on the call as people read it: `64.92` → `1:04.9` (tenths rounded down); an hour or more → `1:02:03.4`.
+    /// A time on the call as people read it: `64.92` → `1:04.9`; an hour or more → `1:02:03.4`. Rounded to the
+    /// nearest tenth as the report's own text writes times (`ClockTime`, `ReportTextRenderer`), so that the page
+    /// and the report name a pause at 65.25 s alike: `1:05.3`.
     mutating func time(_ seconds: Double) {
-        let tenths = Int((min(1e12, max(0, seconds.isNaN ? 0 : seconds)) * 10).rounded(.down))
+        let tenths = Int((min(1e12, max(0, seconds.isNaN ? 0 : seconds)) * 10).rounded())
         let hours = tenths / 36000, minutes = tenths / 600 % 60, secs = tenths / 10 % 60
         if hours > 0 {
             integer(hours)

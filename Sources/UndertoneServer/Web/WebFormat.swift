@@ -2,7 +2,7 @@ import Foundation
 
 /// How the replay pages write times and numbers.
 enum WebFormat {
-    /// `64.92` → `1:04.9`; an hour or more → `1:02:03.4`.
+    /// `64.92` → `1:04.9`; an hour or more → `1:02:03.4` (`HTMLWriter.time`).
     static func time(_ seconds: Double) -> String { HTMLWriter.string { $0.time(seconds) } }
 
     /// A position on the timeline, percent of the call.
