@@ -24,6 +24,18 @@ enum CallPageHTML {
             html.number(span.end - span.start, decimals: 1)
             html.markup(" s)")
         }
+        /// `<rect class="pause deadAir" data-kind="deadAir" data-start="64.92"`, left open.
+        func kindRect(_ shape: StaticString, _ span: CallPageView.Span) {
+            html.markup("<rect class=\"")
+            html.markup(shape)
+            html.markup(" ")
+            html.text(span.kind)
+            html.markup("\" data-kind=\"")
+            html.text(span.kind)
+            html.markup("\" data-start=\"")
+            html.number(span.start, decimals: 2)
+            html.markup("\"")
+        }
         func labelled(_ span: CallPageView.Span) {
             html.markup(" role=\"img\" aria-label=\"")
             label(span)
@@ -47,13 +59,8 @@ enum CallPageHTML {
         }
         html.markup("</g>\n<g class=\"pauses\">")
         for pause in page.pauses {
-            html.markup("<rect class=\"pause ")
-            html.text(pause.kind)
-            html.markup("\" data-kind=\"")
-            html.text(pause.kind)
-            html.markup("\" data-start=\"")
-            html.number(pause.start, decimals: 2)
-            html.markup("\" data-end=\"")
+            kindRect("pause", pause)
+            html.markup(" data-end=\"")
             html.number(pause.end, decimals: 2)
             html.markup("\"")
             position(pause)
@@ -82,13 +89,7 @@ enum CallPageHTML {
             }
             html.markup("\n")
             for overlap in lane.overlaps {
-                html.markup("<rect class=\"overlap ")
-                html.text(overlap.kind)
-                html.markup("\" data-kind=\"")
-                html.text(overlap.kind)
-                html.markup("\" data-start=\"")
-                html.number(overlap.start, decimals: 2)
-                html.markup("\"")
+                kindRect("overlap", overlap)
                 position(overlap)
                 html.markup(" y=\"")
                 html.integer(lane.y)
