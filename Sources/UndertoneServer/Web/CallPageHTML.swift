@@ -9,9 +9,9 @@ enum CallPageHTML {
         var html = HTMLWriter(capacity: 260 * spans + 300 * page.moments.count)
         func position(_ span: CallPageView.Span) {
             html.markup(" x=\"")
-            html.number(duration > 0 ? min(100, max(0, span.start / duration * 100)) : 0, decimals: 3)
+            html.text(WebFormat.percent(span.start, of: duration))
             html.markup("%\" width=\"")
-            html.number(duration > 0 ? max(0.15, min(100, (span.end - span.start) / duration * 100)) : 0, decimals: 3)
+            html.text(WebFormat.width(span.end - span.start, of: duration))
             html.markup("%\"")
         }
         func label(_ span: CallPageView.Span) {

@@ -1,5 +1,5 @@
 /// HTML written straight into bytes, for the call page's long lists: swift-mustache renders every value through
-/// `Mirror`, which for the ~8 700 words of a one-hour call's transcript took most of the page's time.
+/// `Mirror`, which for the ~25 000 values of a one-hour call's page took most of the server's time.
 ///
 /// Markup comes only from string literals (`markup`); every other string goes through `text`, which escapes
 /// `& < > " '` exactly as Mustache's `{{…}}` does, so it is safe both in element text and in quoted attributes.
