@@ -6,10 +6,10 @@ key and waits for their analysis. A one-hour call (Scripts/web/make_hour_call.py
 analysed (a debug build takes longer than CI should); it is stored straight into the SQLite store as done, with
 the sample call's report repeated 42 times as its report, so its page has an hour's speech, pauses, moments,
 turns and words. Then it drives Debian's chromium through
-chromedriver (Selenium) with a qa key: sign in; the calls list; the sample call's timeline (dead air at 1:04.9,
-the hold); playing the "That's our policy" moment; a false-alarm review that survives a reload and reaches
+chromedriver (Selenium) with a qa key: sign in; the calls list; the sample call's timeline (the report's dead air,
+within 0.5 s of the truth's 1:04.9; the hold); playing the "That's our policy" moment; a false-alarm review that survives a reload and reaches
 /v1/reviews/summary; the page at 390x844; the long call's page load time (loopback, navigation timing, median
-of 5; printed, and checked against $WEB_HOUR_BUDGET_MS when set); sign out, after which pages redirect and the audio answers 401. Screenshots go to --out (git-ignored).
+of 5; must be under $WEB_HOUR_BUDGET_MS, default 1000); sign out, after which pages redirect and the audio answers 401. Screenshots go to --out (git-ignored).
 Exits 1 with the failed check's name.
 """
 import argparse
@@ -168,6 +168,7 @@ def main():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = open(work / "serve.log", "w")
+    print(f"serve log: {work / 'serve.log'}", flush=True)
     server = subprocess.Popen([args.server, "serve", "--data", str(data), "--listen", f"127.0.0.1:{port}", "--workers", "2"],
                               stdout=log, stderr=subprocess.STDOUT)
     driver = None
@@ -204,12 +205,17 @@ def main():
 
         driver.find_element(By.LINK_TEXT, "sample-call.wav").click()
         wait.until(lambda d: d.find_elements(By.ID, "timeline"))
-        # The fixture's dead air is 64.92-71.41 s (its truth file); the span drawn is the report's, which may start
-        # a few frames later (speech offsets are smoothed).
-        dead = [(float(r.get_attribute("data-start")), r.get_attribute("aria-label"), r.is_displayed())
+        # The timeline draws the report's own dead air (its pauses, the same span as its deadAir moment), and that
+        # is checked against the fixture's truth, 64.92-71.41 s (1:04.9): the analysis ends the agent's speech a few
+        # frames after the last word (speech offsets are smoothed), so the report's start may be up to 0.5 s later.
+        reported = [p for p in report["pauses"] if p["kind"] == "deadAir"]
+        dead = [(float(r.get_attribute("data-start")), float(r.get_attribute("data-end")), r.get_attribute("aria-label"), r.is_displayed())
                 for r in driver.find_elements(By.CSS_SELECTOR, "#timeline rect.pause.deadAir")]
-        check("timeline shows the dead air at 1:04.9", any(abs(start - 64.92) <= 0.5 and shown for start, _, shown in dead),
-              "; ".join(label for _, label, _ in dead))
+        check("timeline shows the report's dead air, within 0.5 s of the truth's 1:04.9",
+              len(dead) == len(reported) == 1 and all(shown for *_, shown in dead)
+              and abs(dead[0][0] - reported[0]["start"]) < 0.006 and abs(dead[0][1] - reported[0]["end"]) < 0.006
+              and abs(reported[0]["start"] - 64.92) <= 0.5,
+              f"report {[(p['start'], p['end']) for p in reported]}; page " + "; ".join(label for _, _, label, _ in dead))
         holds = driver.find_elements(By.CSS_SELECTOR, "#timeline rect.pause.hold")
         check("timeline shows the hold", len(holds) >= 1 and holds[0].is_displayed(), f"{len(holds)} hold rects")
 
@@ -250,19 +256,26 @@ def main():
         driver.save_screenshot(str(args.out / "call-390.png"))
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
-        loads = []
+        # Navigation timing of each load: first byte, last byte, DOMContentLoaded and load, ms from navigation start.
+        timings = []
         for _ in range(6):
             driver.get(f"{base}/calls/{ids['hour-call']}")
-            loads.append(driver.execute_script("const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime"))
-        loads = loads[1:]  # the first load also warms the server's caches of the transcript file
-        words = len(driver.find_elements(By.CSS_SELECTOR, ".w"))
+            timings.append(driver.execute_script(
+                "const n = performance.getEntriesByType('navigation')[0];"
+                "return [n.responseStart, n.responseEnd, n.domContentLoadedEventEnd, n.loadEventEnd].map(x => x - n.startTime)"))
+        # The first load also fills the server's page cache (decoded report, transcript HTML): printed, not judged.
+        first, timings = timings[0][3], timings[1:]
+        loads = [t[3] for t in timings]
+        words = driver.execute_script("return Array.from(document.querySelectorAll('.text[data-w]'))"
+                                      ".reduce((n, t) => n + t.dataset.w.split(' ').length / 3, 0)")
         median = statistics.median(loads)
-        # Measured, not yet asserted: the debug build serves this page in far more than the 1 s target (BENCHMARKS.md).
-        # WEB_HOUR_BUDGET_MS=1000 makes it a failing check.
-        budget = float(os.environ.get("WEB_HOUR_BUDGET_MS", "inf"))
-        check(f"one-hour call page loads within {budget} ms", median < budget,
+        stages = " ".join(f"{name} {statistics.median(t[i] for t in timings):.0f}"
+                          for i, name in enumerate(["firstByte", "lastByte", "domContentLoaded", "load"]))
+        budget = float(os.environ.get("WEB_HOUR_BUDGET_MS", "1000"))
+        check(f"one-hour call page loads within {budget:.0f} ms", median < budget,
               f"median {median:.0f} ms over {len(loads)} loads, max {max(loads):.0f} ms, {words} words")
-        print(f"BENCH hour-call page load: median {median:.0f} ms, loads {[round(x) for x in loads]}, {words} words", flush=True)
+        print(f"BENCH hour-call page load: median {median:.0f} ms, loads {[round(x) for x in loads]}, first {first:.0f} ms, {words} words; "
+              f"medians (ms): {stages}", flush=True)
 
         driver.get(f"{base}/calls/{sample}")
         driver.find_element(By.ID, "signout").click()

@@ -3,15 +3,15 @@ import UndertoneAnalysis
 
 /// What the call page template shows: the report laid out as a timeline, the transcript as words with times, the
 /// audit and criteria with their evidence, the moments, and the reviews. Every string reaches the page through
-/// Mustache's escaping `{{…}}`; nothing here is HTML.
+/// Mustache's escaping `{{…}}`, except `timelineShapes`, `momentItems` and `transcript`: HTML that `HTMLWriter`
+/// escaped (Mustache reflects on each value, too slow for the thousands of them in a long call).
 struct CallPageView {
+    /// A stretch on the timeline; `label` names it and `CallPageHTML` adds its times.
     struct Span {
-        var x: String
-        var width: String
+        var start: Double
+        var end: Double
         var kind: String
         var label: String
-        var start: String
-        var end: String
     }
 
     struct Lane {
@@ -28,21 +28,6 @@ struct CallPageView {
     struct Link {
         var seconds: String
         var label: String
-        var text: String
-    }
-
-    struct WordView {
-        var start: String
-        var end: String
-        var text: String
-    }
-
-    struct Line {
-        var index: Int
-        var speaker: String
-        var start: String
-        var time: String
-        var words: [WordView]
         var text: String
     }
 
@@ -100,7 +85,11 @@ struct CallPageView {
     var moments: [MomentView]
     var ticks: [Tick]
     var hasMoments: Bool
-    var lines: [Line]
+    /// The timeline's shapes and the moments list, HTML (`CallPageHTML`).
+    var timelineShapes = ""
+    var momentItems = ""
+    /// The transcript's lines, HTML (`TranscriptHTML`).
+    var transcript: String
     var hasTranscript: Bool
     var openingScore: String?
     var openingChecks: [CriterionView]
@@ -109,16 +98,10 @@ struct CallPageView {
     var timelineHeight: Int
     var pauseHeight: Int
 
-    init(record: CallRecord, report: CallReport, words: [Word], reviews: [Review], csrf: String) {
+    /// `transcript` is the transcript's HTML (`TranscriptHTML.render`).
+    init(record: CallRecord, report: CallReport, transcript: String, reviews: [Review], csrf: String) {
         let duration = report.call.durationSeconds
         let latest = Dictionary(reviews.latestPerTarget.map { ($0.target, $0) }, uniquingKeysWith: { $1 })
-        func span(_ start: Double, _ end: Double, _ kind: String, _ label: String) -> Span {
-            Span(
-                x: WebFormat.percent(start, of: duration), width: WebFormat.width(end - start, of: duration), kind: kind,
-                label: "\(label) \(WebFormat.time(start))–\(WebFormat.time(end)) (\(String(format: "%.1f", end - start)) s)",
-                start: WebFormat.seconds(start), end: WebFormat.seconds(end)
-            )
-        }
         id = record.id
         title = record.audio.name
         agent = record.agent
@@ -132,9 +115,10 @@ struct CallPageView {
             let arc = report.sentiment.arcs[party.rawValue]
             return Lane(
                 name: party.rawValue.capitalized, y: 36 + index * 44, labelY: 33 + index * 44,
-                speech: report.speech.filter { $0.speaker == party }.map { span($0.start, $0.end, "speech", "\(party.rawValue.capitalized) speaks") },
+                speech: Self.merged(report.speech.filter { $0.speaker == party }.map { ($0.start, $0.end) }, closerThan: duration / 1000)
+                    .map { Span(start: $0.start, end: $0.end, kind: "speech", label: "\(party.rawValue.capitalized) speaks") },
                 overlaps: report.overlaps.filter { $0.interrupter == party }.map {
-                    span($0.start, $0.end, $0.kind.rawValue, "\(WebFormat.label($0.kind.rawValue)) by the \($0.interrupter.rawValue)")
+                    Span(start: $0.start, end: $0.end, kind: $0.kind.rawValue, label: "\(WebFormat.label($0.kind.rawValue)) by the \($0.interrupter.rawValue)")
                 },
                 arc: arc.flatMap { arc in
                     arc.points.isEmpty ? nil : arc.points.enumerated()
@@ -146,7 +130,7 @@ struct CallPageView {
         pauseHeight = 44 * lanes.count
         timelineHeight = 26 + pauseHeight
         pauses = report.pauses.filter { $0.kind != .gap || $0.end - $0.start >= 1 }.map {
-            span($0.start, $0.end, $0.kind.rawValue, WebFormat.label($0.kind.rawValue))
+            Span(start: $0.start, end: $0.end, kind: $0.kind.rawValue, label: WebFormat.label($0.kind.rawValue))
         }
         func reviewView(_ target: String) -> ReviewView? {
             latest[target].map {
@@ -171,8 +155,8 @@ struct CallPageView {
         let tickStep = [10.0, 30, 60, 120, 300, 600, 900].first { duration / $0 <= 12 } ?? 1800
         ticks = stride(from: 0, through: duration, by: tickStep).map { Tick(x: WebFormat.percent($0, of: duration), label: WebFormat.time($0)) }
 
-        lines = Self.lines(turns: report.sentiment.turns, words: words)
-        hasTranscript = !lines.isEmpty
+        self.transcript = transcript
+        hasTranscript = !report.sentiment.turns.isEmpty
 
         func links(_ evidence: [Evidence]) -> [Link] {
             evidence.map { Link(seconds: WebFormat.seconds($0.start), label: WebFormat.time($0.start), text: $0.text) }
@@ -203,36 +187,22 @@ struct CallPageView {
         }
         let deadAir = report.pauses.filter { $0.kind == .deadAir }.count, holds = report.pauses.filter { $0.kind == .hold }.count
         timelineLabel = "Timeline of the \(self.duration) call: \(deadAir) dead air, \(holds) hold, \(report.overlaps.count) overlaps, \(moments.count) moments"
+        timelineShapes = CallPageHTML.timeline(self, duration: duration)
+        momentItems = CallPageHTML.moments(self)
     }
 
-    /// The transcript as the report's turns, each with the transcript's words that fall in it (a word goes to the
-    /// turn that spans its start and contains its text, so a backchannel inside the other party's turn stays its own).
-    static func lines(turns: [SentimentTurn], words: [Word]) -> [Line] {
-        var assigned = [[WordView]](repeating: [], count: turns.count)
-        let texts = turns.map { $0.text.lowercased() }
-        var first = 0
-        for word in words {
-            while first < turns.count, turns[first].end + 0.05 < word.start, first + 1 < turns.count, turns[first + 1].start <= word.start {
-                first += 1
+    /// Speech stretches with the gaps shorter than `gap` closed: a thousandth of the call is about a pixel of the
+    /// timeline, so the drawing changes by about a pixel at most, and a one-hour call's ~2 100 speech shapes become
+    /// ~340 (fewer elements for the browser to lay out).
+    static func merged(_ spans: [(start: Double, end: Double)], closerThan gap: Double) -> [(start: Double, end: Double)] {
+        var merged: [(start: Double, end: Double)] = []
+        for span in spans {
+            if let last = merged.last, span.start - last.end < gap {
+                merged[merged.count - 1].end = max(last.end, span.end)
+            } else {
+                merged.append(span)
             }
-            var chosen: Int?
-            var index = first
-            while index < turns.count, turns[index].start - 0.05 <= word.start {
-                if word.start <= turns[index].end + 0.05 {
-                    if chosen == nil { chosen = index }
-                    let bare = word.text.lowercased().trimmingCharacters(in: .punctuationCharacters)
-                    if !bare.isEmpty, texts[index].contains(bare) { chosen = index; break }
-                }
-                index += 1
-            }
-            guard let chosen else { continue }
-            assigned[chosen].append(WordView(start: WebFormat.seconds(word.start), end: WebFormat.seconds(word.end), text: word.text))
         }
-        return turns.enumerated().map { index, turn in
-            Line(
-                index: index, speaker: turn.speaker.rawValue, start: WebFormat.seconds(turn.start), time: WebFormat.time(turn.start),
-                words: assigned[index], text: turn.text
-            )
-        }
+        return merged
     }
 }

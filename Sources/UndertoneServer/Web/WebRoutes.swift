@@ -12,6 +12,7 @@ struct WebRoutes: Sendable {
     let store: any CallStore
     let blobs: BlobStore
     let sessions = WebSessions()
+    let pageCache = CallPageCache()
     let pages: WebPages
     /// The review routes, when the store keeps reviews (both real stores do).
     let reviews: ReviewRoutes?
@@ -92,14 +93,24 @@ struct WebRoutes: Sendable {
             let text = record.status == .failed ? "Analysis failed: \(record.error ?? "unknown reason")." : "This call is \(record.status.rawValue); its page appears once it is analysed."
             return pages.render("message", layout(record.audio.name, Message(text: text)))
         }
+        let cached = try await analysed(record, report: data)
+        let reviewList = try await (store as? any ReviewStore)?.reviews(callID: id) ?? []
+        let page = CallPageView(record: record, report: cached.report, transcript: cached.transcript, reviews: reviewList, csrf: web.session.csrfToken)
+        return pages.render("call", layout(record.audio.name, page))
+    }
+
+    /// A done call's report, decoded, and its transcript's HTML: from the cache, or made and cached.
+    private func analysed(_ record: CallRecord, report data: Data) async throws -> CallPageCache.Entry {
+        let key = CallPageCache.key(record)
+        if let entry = await pageCache.entry(key) { return entry }
         let report = try JSONDecoder().decode(CallReport.self, from: data)
         var words: [Word] = []
         if let transcript = record.transcript {
             words = (try? TranscriptReader.read(url: blobs.url(sha256: transcript.sha256)).words) ?? []
         }
-        let reviewList = try await (store as? any ReviewStore)?.reviews(callID: id) ?? []
-        let page = CallPageView(record: record, report: report, words: words, reviews: reviewList, csrf: web.session.csrfToken)
-        return pages.render("call", layout(record.audio.name, page))
+        let entry = CallPageCache.Entry(report: report, transcript: TranscriptHTML.render(turns: report.sentiment.turns, words: words))
+        await pageCache.store(entry, for: key)
+        return entry
     }
 
     /// Decodes a form after checking its origin and CSRF token; the context is then authenticated as the

@@ -7,9 +7,38 @@
   if (!page || !audio) return;
   const duration = parseFloat(page.dataset.duration) || 1;
   const playhead = document.getElementById("playhead");
-  const words = Array.from(document.querySelectorAll(".w"));
-  const starts = words.map((w) => parseFloat(w.dataset.s));
-  const ends = words.map((w) => parseFloat(w.dataset.e));
+  // The transcript's words: each line's text holds them, and its data-w their "start end length" triples. A line's
+  // word spans are made when one of its words is first played (a long call has thousands of words).
+  const texts = Array.from(document.querySelectorAll(".line .text[data-w]"));
+  const starts = [], ends = [], lineOf = [], firstOf = [];
+  texts.forEach((text, line) => {
+    const w = text.dataset.w.split(" ").map(Number);
+    firstOf.push(starts.length);
+    for (let i = 0; i + 2 < w.length; i += 3) { starts.push(w[i]); ends.push(w[i + 1]); lineOf.push(line); }
+  });
+  const spans = [];
+  function wordSpan(index) {
+    const line = lineOf[index];
+    if (!spans[line]) {
+      const text = texts[line], content = text.textContent, w = text.dataset.w.split(" ").map(Number);
+      const made = [], fragment = document.createDocumentFragment();
+      let at = 0;
+      for (let i = 0; i + 2 < w.length; i += 3) {
+        const span = document.createElement("span");
+        span.className = "w";
+        span.dataset.s = w[i];
+        span.dataset.e = w[i + 1];
+        span.textContent = content.substr(at, w[i + 2]);
+        at += w[i + 2] + 1;
+        if (made.length) fragment.append(" ");
+        fragment.append(span);
+        made.push(span);
+      }
+      text.replaceChildren(fragment);
+      spans[line] = made;
+    }
+    return spans[line][index - firstOf[line]];
+  }
   const moments = Array.from(document.querySelectorAll("button.play"));
   let stopAt = null;
   let current = null;
@@ -50,7 +79,7 @@
       playhead.setAttribute("x2", x);
     }
     const index = wordAt(t);
-    const word = index >= 0 ? words[index] : null;
+    const word = index >= 0 ? wordSpan(index) : null;
     if (word !== current) {
       if (current) current.classList.remove("playing");
       if (word) {
@@ -69,6 +98,16 @@
   audio.addEventListener("play", () => requestAnimationFrame(tick));
   audio.addEventListener("seeked", update);
   audio.addEventListener("timeupdate", update);
+
+  // A moment's comment box, made when asked for (see CallPageHTML.moments).
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("button.comment");
+    const field = document.getElementById("comment-field");
+    if (!button || !field) return;
+    const label = field.content.firstElementChild.cloneNode(true);
+    button.replaceWith(label);
+    label.querySelector("input").focus();
+  });
 
   document.addEventListener("click", (event) => {
     const target = event.target.closest("button.play, .seek, a.marker");
