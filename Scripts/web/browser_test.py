@@ -27,6 +27,7 @@ import time
 import urllib.request
 import uuid
 
+from selenium.common.exceptions import TimeoutException
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -231,7 +232,13 @@ def main():
         check("moment play: audio playing from the moment's start - 2 s", abs(position - target) <= 0.3,
               f"currentTime {position:.3f}, start - 2 = {target:.3f}")
         WebDriverWait(driver, 8).until(lambda d: d.execute_script("return document.getElementById('player').currentTime") >= policy["start"] + 0.4)
-        line = driver.execute_script("const w = document.querySelector('.w.playing'); return w ? w.closest('li').textContent : ''")
+        # The highlight follows the player's timeupdate events (about 4 a second): wait for the next one.
+        line_of_playing_word = "const w = document.querySelector('.w.playing'); return w ? w.closest('li').textContent : ''"
+        try:
+            WebDriverWait(driver, 3).until(lambda d: d.execute_script(line_of_playing_word))
+        except TimeoutException:
+            pass
+        line = driver.execute_script(line_of_playing_word)
         check("transcript highlights a word of that line", "That's our policy" in line, line.strip()[:80])
         driver.save_screenshot(str(args.out / "call.png"))
 
