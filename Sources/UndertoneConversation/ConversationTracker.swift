@@ -169,7 +169,10 @@ public struct ConversationTracker: Sendable {
     public var silenceInProgress: (start: Double, settledUntil: Double)? {
         guard !hold.active, speech.allSatisfy({ !$0.active }) else { return nil }
         let start = speech.reduce(hold.runStart) { max($0, $1.runStart) }
-        let until = speech.reduce(hold.settled) { min($0, $1.settled) }
+        // An open hold candidate does not hold the silence back: on a noisy line one may stay open for the whole
+        // silence. The price: music that starts 4–5 s into a silence and is confirmed a second later can follow a
+        // dead-air alert that the report, seeing the hold, does not carry.
+        let until = speech.reduce(hold.settledIgnoringCandidate) { min($0, $1.settled) }
         return until > start ? (seconds(start), seconds(until)) : nil
     }
 

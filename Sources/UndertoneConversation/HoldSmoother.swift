@@ -46,9 +46,6 @@ struct HoldSmoother: Sendable {
         return frame.speechProbability < weakSpeechProbability ? .weak : .quiet
     }
 
-    /// Quiet frames a candidate may have beyond its strong ones (0.1 s).
-    static let candidateGraceFrames = 10
-
     let minimumFrames: Int
     let bridgeFrames: Int
     let quietAfterSpeechFrames: Int
@@ -62,6 +59,9 @@ struct HoldSmoother: Sendable {
     private(set) var runStart = 0
     /// Frames before this are final.
     private(set) var settled = 0
+    /// Frames before this are final unless an open candidate is confirmed: line noise keeps a candidate open for
+    /// long stretches with scattered strong frames, and a live dead-air alert must not wait on it.
+    var settledIgnoringCandidate: Int { active ? lastEvidence + 1 : frameCount }
     private(set) var hasBeenActive = false
     private var closed: [ActivitySmoother.Run] = []
     private var frameCount = 0
@@ -71,8 +71,6 @@ struct HoldSmoother: Sendable {
     private var quiet = 0
     private var spoke = false
     private var candidateStart: Int?
-    /// Quiet frames of the candidate: line noise gives scattered strong frames, music gives runs of them.
-    private var candidateMisses = 0
     /// Strong frames of the candidate, per line.
     private var strongFrames = ChannelPair(repeating: 0)
     /// The line whose evidence keeps the hold.
@@ -110,7 +108,6 @@ struct HoldSmoother: Sendable {
         } else if firstStarts || secondStarts {
             if candidateStart == nil {
                 candidateStart = i
-                candidateMisses = 0
                 strongFrames = ChannelPair(repeating: 0)
             }
             if firstStarts { strongFrames[0] += 1 }
@@ -131,15 +128,8 @@ struct HoldSmoother: Sendable {
         } else if candidateStart != nil, first != .weak, second != .weak {
             // A candidate is let go after quiet as long as the minimum (or the quiet that follows speech); weak
             // evidence (the music in an announcement's pauses, while the network's probability decays) keeps it.
-            // A candidate whose quiet frames outnumber its strong ones by more than `candidateGraceFrames` is line
-            // noise: letting it go at once keeps the settled point (and live dead-air alerts) from waiting on it.
             quiet += 1
-            candidateMisses += 1
-            if quiet >= (spoke ? quietAfterSpeechFrames : minimumFrames)
-                || candidateMisses > max(strongFrames[0], strongFrames[1]) + Self.candidateGraceFrames
-            {
-                candidateStart = nil
-            }
+            if quiet >= (spoke ? quietAfterSpeechFrames : minimumFrames) { candidateStart = nil }
         }
         settled = active ? lastEvidence + 1 : (candidateStart ?? frameCount)
     }
