@@ -88,8 +88,10 @@ struct HoldSmoother: Sendable {
     mutating func advance(_ first: Evidence, _ second: Evidence) {
         let i = frameCount
         frameCount += 1
-        speechRun = first == .speech || second == .speech ? speechRun + 1 : 0
-        let voice = speechRun >= voiceFrames
+        let anySpeech = first == .speech || second == .speech
+        speechRun = anySpeech ? speechRun + 1 : 0
+        // Speech frames are neither evidence nor quiet; only a run of them (a voice, not a blip) marks a voice.
+        if speechRun >= voiceFrames { spoke = true }
         // Sound on one line while the other party talks is that voice's echo or crosstalk: it starts no hold.
         let firstStarts = first == .strong && second != .speech
         let secondStarts = second == .strong && first != .speech
@@ -99,8 +101,8 @@ struct HoldSmoother: Sendable {
                 lastEvidence = i
                 quiet = 0
                 spoke = false
-            } else if voice {
-                spoke = true
+            } else if anySpeech {
+                // neither keeps nor ends the hold
             } else if own != .weak {  // after a voice, weak evidence (the network's decaying probability in
                 quiet += 1              // its pauses) neither keeps the hold nor counts as quiet
                 if quiet >= (spoke ? quietAfterSpeechFrames : bridgeFrames) { endRun() }
@@ -123,8 +125,8 @@ struct HoldSmoother: Sendable {
                 line = strongFrames[0] >= strongFrames[1] ? 0 : 1
                 candidateStart = nil
             }
-        } else if voice {
-            spoke = true
+        } else if anySpeech {
+            // neither evidence nor quiet
         } else if candidateStart != nil, first != .weak, second != .weak {
             // A candidate is let go after quiet as long as the minimum (or the quiet that follows speech); weak
             // evidence (the music in an announcement's pauses, while the network's probability decays) keeps it.
