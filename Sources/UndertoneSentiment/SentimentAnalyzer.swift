@@ -72,7 +72,7 @@ public struct SentimentAnalyzer: Sendable {
         for role in Speaker.allCases {
             let spans = scored.filter { $0.speaker == role }.map {
                 SentimentArcBuilder.ScoredSpan(
-                    start: $0.start, end: $0.end, score: $0.score, isBackchannel: FormulaicTurn.isBackchannel($0.text))
+                    start: $0.start, end: $0.end, score: $0.score, isFormula: FormulaicTurn.isFormula($0.text))
             }
             arcs[role.rawValue] = SentimentArcBuilder.arc(of: spans, duration: duration, options: options)
         }

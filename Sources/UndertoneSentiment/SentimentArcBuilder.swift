@@ -2,16 +2,16 @@
 ///
 /// Between turns a party's mood is taken to persist: the score at time t is that of the party's latest turn starting
 /// at or before t (before the first turn, the first turn's). Arc points average that held score over a centred
-/// window of `2 × radius + 1` points. Quarters split the party's turns, in order and each counted once whatever its
-/// length (a short first "Hi" weighs as much as a long complaint), into four equal parts, turns cut at the quarter
-/// boundaries counting by the share that falls in each; backchannels ("okay", "mhm") are left out of them. The shape
-/// rule is `shape(quarters:threshold:)`.
+/// window of `2 × radius + 1` points. Quarters split the party's own span (first word to last word) into four equal
+/// parts and average the held score over each, sampled every 0.1 s; greeting and closing formulas ("Hi Sara, good
+/// morning!", "You too, bye.") are left out of them, as they are politeness, not mood. The shape rule is
+/// `shape(quarters:threshold:)`.
 enum SentimentArcBuilder {
     struct ScoredSpan {
         var start: Double
         var end: Double
         var score: Double
-        var isBackchannel = false
+        var isFormula = false
     }
 
     static func arc(of turns: [ScoredSpan], duration: Double, options: SentimentOptions) -> SentimentArc? {
@@ -24,15 +24,13 @@ enum SentimentArcBuilder {
             let window = held[max(0, index - radius)...min(held.count - 1, index + radius)]
             return window.reduce(0, +) / Double(window.count)
         }
-        let counted = turns.contains { !$0.isBackchannel } ? turns.filter { !$0.isBackchannel } : turns
+        let counted = turns.contains { !$0.isFormula } ? turns.filter { !$0.isFormula } : turns
+        let first = counted[0].start
+        let span = max(counted[counted.count - 1].end - first, 0.4)
         let quarters = (0..<4).map { quarter in
-            // Turn k covers [k, k + 1) of the index axis; the quarter covers [q·n/4, (q + 1)·n/4).
-            let length = Double(counted.count) / 4
-            let from = Double(quarter) * length, to = from + length
-            let sum = counted.indices.reduce(0.0) { sum, k in
-                sum + counted[k].score * max(0, min(to, Double(k + 1)) - max(from, Double(k)))
-            }
-            return sum / length
+            let from = first + span * Double(quarter) / 4
+            let samples = (0..<max(1, Int(span / 4 / 0.1))).map { heldScore(at: from + Double($0) * 0.1, turns: counted) }
+            return samples.reduce(0, +) / Double(samples.count)
         }
         return SentimentArc(
             shape: shape(quarters: quarters, threshold: options.shapeThreshold), step: step,

@@ -129,13 +129,15 @@ struct MomentSetFigures: CustomStringConvertible {
     func flaggedMomentsArePreciseAndFindTheDesignedOnesAndArcsHaveTheirShapes(heldOut: Bool) {
         let figures = MomentSetFigures(MomentSetCall.all.filter { $0.heldOut == heldOut }, analyzer: Self.analyzer)
         print("moments set, \(heldOut ? "held-out" : "tuning") part: \(figures)")
-        // Measured through `undertone analyze` (Scripts/sentiment/moments_set.py) below the bars; see
-        // docs/measurements/moments.md. Remove once they are met.
-        withKnownIssue("issue 15 bars not met yet", isIntermittent: true) {
-            #expect(figures.precision >= 0.9, "\(figures)")
-            #expect(figures.recall >= 0.8, "\(figures)")
-            #expect(figures.shapes >= 0.9, "\(figures)")
-        }
+        // Issue 15's bars are precision ≥ 0.9, recall ≥ 0.8 and arc shapes ≥ 0.9. Measured here (text only):
+        // tuning 15/20, 15/22, 19/22; held out 8/10, 8/12, 11/11 — precision and recall below the bars
+        // (docs/measurements/moments.md). Until they are met, the measured figures are floors: a change that loses
+        // ground fails here, one that gains raises them.
+        func ratio(_ part: Int, _ whole: Int) -> Double { Double(part) / Double(whole) }
+        let floor = heldOut ? [ratio(8, 10), ratio(8, 12), ratio(11, 11)] : [ratio(15, 20), ratio(15, 22), ratio(19, 22)]
+        #expect(figures.precision >= floor[0] - 1e-9, "\(figures)")
+        #expect(figures.recall >= floor[1] - 1e-9, "\(figures)")
+        #expect(figures.shapes >= floor[2] - 1e-9, "\(figures)")
     }
 
     @Test func everyTurnInAnotherLanguageIsNotedNotScored() throws {
@@ -149,11 +151,17 @@ struct MomentSetFigures: CustomStringConvertible {
         }
     }
 
+    /// No designed turn is split: an interruption, a pause after a comma or the other party's backchannel leaves it
+    /// whole inside one turn of the report. (Two designed turns of one party 0.6 s apart with only the other party's
+    /// backchannel between them are one turn by the shared `TurnBuilder` rule, so a report turn may hold both.)
     @Test func anInterruptedOrPausedComplaintIsOneTurn() {
         for call in MomentSetCall.all {
             let report = Self.analyzer.analyze(words: call.words)
             for turn in call.turns where turn.isEnglish {
-                #expect(report.turns.contains { $0.speaker == turn.speaker && $0.text == turn.text }, "\(call.name): \(turn.text)")
+                #expect(report.turns.contains {
+                    $0.speaker == turn.speaker && $0.start <= turn.start + 1e-9 && $0.end >= turn.end - 1e-9
+                        && $0.text.contains(turn.text)
+                }, "\(call.name): \(turn.text)")
             }
         }
     }

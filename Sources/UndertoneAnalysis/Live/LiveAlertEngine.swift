@@ -95,6 +95,7 @@ public struct LiveAlertEngine: Sendable {
         checkSilence(now: now, into: &alerts)
         checkHold(now: now, into: &alerts)
         checkCustomerSilence(now: now, into: &alerts)
+        for turn in transcript.close(before: now - options.transcriptDelaySeconds) { score(turn, now: now, into: &alerts) }
         return alerts
     }
 

@@ -37,6 +37,10 @@ public struct LiveAlertOptions: Sendable, Equatable {
     /// Words of one party further apart than this start a new turn for sentiment scoring, seconds; the default is
     /// the batch report's turn gap, so live and batch score the same turns.
     public var utteranceGapSeconds: Double = TurnSegmenter.defaultMaxGap
+    /// How long after a word ends its transcript may still arrive, seconds. A turn closes on audio time once this
+    /// long has passed beyond the turn gap (or earlier, when a later word shows the transcript has moved on), so a
+    /// word released late still joins its turn as it does in batch.
+    public var transcriptDelaySeconds: Double = 1
     /// After `raisedVoice`, `fastSpeech` or `sentiment` fires for a party, the same kind waits this long, seconds.
     public var cooldownSeconds: Double = 15
 

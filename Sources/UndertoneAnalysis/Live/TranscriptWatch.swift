@@ -4,8 +4,9 @@ import UndertoneTranscripts
 /// Watches live transcript words for configured phrases and cuts them into turns for sentiment scoring.
 ///
 /// Turns come from `TurnBuilder`, the rule the batch report uses, so live and batch score the same turns. A turn
-/// closes when the transcript moves past it (a word starting more than the turn gap after its end) or the call
-/// ends, never on audio time alone: a word still being transcribed could join it.
+/// closes when the transcript moves past it (a word starting more than the turn gap after its end), when audio time
+/// passes its end by the turn gap plus `transcriptDelaySeconds` (a word still being transcribed could join it until
+/// then), or when the call ends.
 ///
 /// Bounded: per party, the last few normalised tokens (as many as the longest phrase) and one open turn of at most
 /// `TurnSegmenter.maximumWords` words.
@@ -35,7 +36,7 @@ struct TranscriptWatch: Sendable {
         guard let speaker = word.role else { return ([], []) }
         let closed = turns.add(word, of: speaker, start: word.start, end: word.end)
         // A phrase never spans two turns, as in the batch matcher.
-        if closed.contains(where: { $0.party == speaker }) { recent[speaker] = nil }
+        for turn in closed { recent[turn.party] = nil }
         var matches: [(rule: PhraseRule, start: Double)] = []
         if longestPhrase > 0 {
             var tokens = recent[speaker, default: []]
@@ -52,6 +53,14 @@ struct TranscriptWatch: Sendable {
             recent[speaker] = tokens
         }
         return (matches, closed.map(Self.utterance))
+    }
+
+    /// Closes and returns the turns no word starting at `time` or later could join.
+    mutating func close(before time: Double) -> [Utterance] {
+        let closed = turns.close(endingBefore: time)
+        // A phrase never spans two turns, as in the batch matcher.
+        for turn in closed { recent[turn.party] = nil }
+        return closed.map(Self.utterance)
     }
 
     /// Closes and returns the turns still open, at the end of the call.
