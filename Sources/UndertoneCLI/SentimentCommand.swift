@@ -10,8 +10,9 @@ struct SentimentCommand: ParsableCommand {
         abstract: "Score sentences from stdin (one JSON line each), or a call's transcript (--transcript).",
         discussion: """
             Without --transcript, each input line is scored and printed as one JSON object: the sentence ("text"), \
-            its "score" in [-1, 1], the words and phrases that carried it ("contributions", each with the rules that \
-            changed it) and whole-sentence rules ("sentenceRules").
+            its "score" in [-1, 1] (null, with "note": "sentiment: English only", for another language), the words \
+            and phrases that carried it ("contributions", each with the rules that changed it) and whole-sentence \
+            rules ("sentenceRules").
             With --transcript (any supported format), prints the call's sentiment report: per-turn scores, arcs \
             with shapes, turning points with their triggers.
 
@@ -53,9 +54,22 @@ struct SentimentCommand: ParsableCommand {
 
     struct Line: Encodable {
         var text: String
-        var score: Double
+        /// Null when the text was not scored (another language; `note` says so).
+        var score: Double?
         var contributions: [SentimentContribution]?
         var sentenceRules: [String]?
+        var note: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(text, forKey: .text)
+            try container.encode(score, forKey: .score)
+            try container.encodeIfPresent(contributions, forKey: .contributions)
+            try container.encodeIfPresent(sentenceRules, forKey: .sentenceRules)
+            try container.encodeIfPresent(note, forKey: .note)
+        }
+
+        enum CodingKeys: String, CodingKey { case text, score, contributions, sentenceRules, note }
     }
 
     private func scoreLines(scorer: TextSentimentScorer) throws {
@@ -71,8 +85,9 @@ struct SentimentCommand: ParsableCommand {
             }
             let result = scorer.score(text)
             let line = Line(
-                text: text, score: (result.score * 10_000).rounded() / 10_000,
-                contributions: brief ? nil : result.contributions, sentenceRules: brief ? nil : result.sentenceRules
+                text: text, score: result.isScored ? (result.score * 10_000).rounded() / 10_000 : nil,
+                contributions: brief ? nil : result.contributions, sentenceRules: brief ? nil : result.sentenceRules,
+                note: result.note
             )
             print(String(decoding: try encoder.encode(line), as: UTF8.self))
         }

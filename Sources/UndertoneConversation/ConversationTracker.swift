@@ -176,14 +176,15 @@ public struct ConversationTracker: Sendable {
         return until > start ? (seconds(start), seconds(until)) : nil
     }
 
-    /// The last utterance of `speaker` before `time` from the transcript: their words walking back from the last
-    /// one, up to a gap of more than 1 s or the end of the previous sentence (`.`, `?`, `!`), whichever is nearer.
+    /// The last utterance of `speaker` before `time` from the transcript: the last sentence of their last turn — their
+    /// words walking back from the last one, up to the turn gap of `TurnBuilder` or the end of the previous sentence
+    /// (`.`, `?`, `!`), whichever is nearer. The other party's words in between do not end it, as they do not end a turn.
     public func lastUtterance(of speaker: Speaker, before time: Double) -> String? {
         var words: [Substring] = []
         var previousStart = Double.infinity
         for word in recentWords.reversed() where word.role == speaker && word.start < time && word.end <= time + 0.5 {
             let endsSentence = word.text.last.map { ".?!".contains($0) } ?? false
-            if !words.isEmpty, word.end < previousStart - 1.0 || endsSentence { break }
+            if !words.isEmpty, previousStart - word.end > TurnSegmenter.defaultMaxGap || endsSentence { break }
             words.append(Substring(word.text))
             previousStart = word.start
         }

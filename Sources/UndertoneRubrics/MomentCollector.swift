@@ -94,34 +94,29 @@ public enum MomentCollector {
         }
     }
 
+    /// Sentiment moments (`SentimentMomentFinder`: large, sustained changes, none measured on or right after a
+    /// backchannel or a greeting or closing formula). A rise is a `turningPoint` of low severity; a fall carried by
+    /// the words is `medium` or `high` by its size; a fall in the voice alone is listed at `low` and says so.
     private static func sentiment(_ context: RubricContext, _ thresholds: Thresholds) -> [Moment] {
-        (context.sentiment?.turningPoints ?? []).map { point in
-            let change = point.to - point.from
-            let start = min(point.trigger?.start ?? point.time, point.time)
-            let end = max(point.trigger?.end ?? point.time, point.time)
-            let trigger = point.trigger.map { " after the \($0.speaker.rawValue) said '\($0.text)'" } ?? ""
-            let who = ConditionEvaluator.name(of: point.speaker)
-            let values = "from \(ConditionEvaluator.number(point.from)) to \(ConditionEvaluator.number(point.to))"
+        guard let report = context.sentiment else { return [] }
+        return SentimentMomentFinder.moments(in: report).map { moment in
+            let change = moment.to - moment.from
+            let start = min(moment.trigger?.start ?? moment.start, moment.start)
+            let end = max(moment.trigger?.end ?? moment.end, moment.end)
+            let trigger = moment.trigger.map { " after the \($0.speaker.rawValue) said '\($0.text)'" } ?? ""
+            let who = ConditionEvaluator.name(of: moment.speaker)
+            let values = "from \(ConditionEvaluator.number(moment.from)) to \(ConditionEvaluator.number(moment.to))"
             guard change < 0 else {
-                return Moment(kind: .turningPoint, start: start, end: end, speaker: point.speaker, severity: .low,
+                return Moment(kind: .turningPoint, start: start, end: end, speaker: moment.speaker, severity: .low,
                               summary: "\(who) sentiment rose \(values)\(trigger)")
             }
-            // A drop carried by the voice alone (the words did not turn more negative) is worth a look, but it is
-            // weaker evidence than words: it is listed, at low severity, and says so.
-            if let textChange = textChange(at: point, in: context.sentiment?.turns ?? []), textChange > -0.1 {
-                return Moment(kind: .sentimentDrop, start: start, end: end, speaker: point.speaker, severity: .low,
+            guard moment.carriedByWords else {
+                return Moment(kind: .sentimentDrop, start: start, end: end, speaker: moment.speaker, severity: .low,
                               summary: "\(who) sentiment fell \(values)\(trigger) (tone of voice only; the words did not turn negative)")
             }
             let severity: Moment.Severity = -change >= thresholds.highDrop ? .high : -change >= thresholds.mediumDrop ? .medium : .low
-            return Moment(kind: .sentimentDrop, start: start, end: end, speaker: point.speaker, severity: severity,
+            return Moment(kind: .sentimentDrop, start: start, end: end, speaker: moment.speaker, severity: severity,
                           summary: "\(who) sentiment fell \(values)\(trigger)")
         }
-    }
-
-    /// How the text score of the turn at `point` differs from the same party's previous turn, when both are known.
-    private static func textChange(at point: TurningPoint, in turns: [SentimentTurn]) -> Double? {
-        let own = turns.filter { $0.speaker == point.speaker }
-        guard let index = own.firstIndex(where: { abs($0.start - point.time) < 1e-6 }), index > 0 else { return nil }
-        return own[index].textScore - own[index - 1].textScore
     }
 }

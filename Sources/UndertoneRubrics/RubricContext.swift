@@ -62,11 +62,11 @@ public struct RubricContext: Sendable {
     /// Whether any word is attributed to the agent or the customer.
     var hasRoles: Bool { words.contains { $0.role == .agent || $0.role == .customer } }
 
-    /// Turns of the call: consecutive words of one role, split where the role changes or a silence exceeds 1 s.
+    /// Turns of the call, cut by the shared `TurnBuilder` rule.
     var turns: [Turn] { Turn.build(words.indices, of: words) }
 }
 
-/// A run of words by one party. Internal until the transcript layer offers a shared turn builder.
+/// A run of words by one party.
 struct Turn: Sendable {
     var role: Speaker?
     /// Indices into the context's sorted words.
@@ -74,21 +74,9 @@ struct Turn: Sendable {
     var start: Double
     var end: Double
 
-    /// A silence longer than this within one party's speech starts a new turn.
-    static let maxGap = 1.0
-
+    /// The turns of the words at `indices`, by the rule of `TurnBuilder` (words without a role are one party).
     static func build(_ indices: some Sequence<Int>, of words: [Word]) -> [Turn] {
-        var turns: [Turn] = []
-        for index in indices {
-            let word = words[index]
-            if var last = turns.last, last.role == word.role, word.start - last.end <= maxGap {
-                last.words.append(index)
-                last.end = max(last.end, word.end)
-                turns[turns.count - 1] = last
-            } else {
-                turns.append(Turn(role: word.role, words: [index], start: word.start, end: word.end))
-            }
-        }
-        return turns
+        TurnBuilder.turns(of: indices.map { (words[$0].role, $0, words[$0].start, words[$0].end) })
+            .map { Turn(role: $0.party, words: $0.items, start: $0.start, end: $0.end) }
     }
 }

@@ -34,8 +34,17 @@ public struct SentimentAnalyzer: Sendable {
         let words = words.contains { $0.role == nil }
             ? RoleAssigner(channels: options.channels).assign(words, tracks: tracks)
             : words
-        let turns = TurnSegmenter.turns(from: words, maxGap: options.maxTurnGap)
-        let textScores = turns.map { scorer.score($0.text).score }
+        var turns = TurnSegmenter.turns(from: words, maxGap: options.maxTurnGap)
+        var texts = turns.map { scorer.score($0.text) }
+        // Turns in another language get no score (a lexicon's 0 would read as "neutral"); the report notes them.
+        let unscored = turns.indices.filter { !texts[$0].isScored }
+        let notes = unscored.isEmpty ? nil : [
+            LanguageCheck.note + ": " + unscored.map { "\(turns[$0].role.rawValue) at \(Self.clock(turns[$0].start))" }
+                .joined(separator: ", ") + " not scored",
+        ]
+        turns = turns.indices.filter { texts[$0].isScored }.map { turns[$0] }
+        texts.removeAll { !$0.isScored }
+        let textScores = texts.map(\.score)
         var arousal = [Double?](repeating: nil, count: turns.count)
         if !tracks.isEmpty {
             for role in Set(turns.map(\.role)) where !options.voiceEmotionDisabled.contains(role) {
@@ -61,13 +70,22 @@ public struct SentimentAnalyzer: Sendable {
         let duration = max(tracks.map(\.duration).max() ?? 0, words.map(\.end).max() ?? 0)
         var arcs: [String: SentimentArc] = [:]
         for role in Speaker.allCases {
-            let spans = scored.filter { $0.speaker == role }.map { SentimentArcBuilder.ScoredSpan(start: $0.start, end: $0.end, score: $0.score) }
+            let spans = scored.filter { $0.speaker == role }.map {
+                SentimentArcBuilder.ScoredSpan(
+                    start: $0.start, end: $0.end, score: $0.score, isFormula: FormulaicTurn.isFormula($0.text))
+            }
             arcs[role.rawValue] = SentimentArcBuilder.arc(of: spans, duration: duration, options: options)
         }
         return SentimentReport(
             turns: scored, arcs: arcs,
             turningPoints: TurningPointFinder.turningPoints(in: scored, threshold: options.turningPointThreshold),
-            voiceEmotionDisabled: Speaker.allCases.filter(options.voiceEmotionDisabled.contains)
+            voiceEmotionDisabled: Speaker.allCases.filter(options.voiceEmotionDisabled.contains), notes: notes
         )
+    }
+
+    /// m:ss, as the report's text summary writes times.
+    private static func clock(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded(.down))
+        return "\(whole / 60):" + (whole % 60 < 10 ? "0" : "") + "\(whole % 60)"
     }
 }

@@ -3,16 +3,19 @@
 /// Between turns a party's mood is taken to persist: the score at time t is that of the party's latest turn starting
 /// at or before t (before the first turn, the first turn's). Arc points average that held score over a centred
 /// window of `2 × radius + 1` points. Quarters split the party's own span (first word to last word) into four equal
-/// parts and average the held score over each, sampled every 0.1 s. The shape rule is `shape(quarters:threshold:)`.
+/// parts and average the held score over each, sampled every 0.1 s; greeting and closing formulas ("Hi Sara, good
+/// morning!", "You too, bye.") are left out of them, as they are politeness, not mood. The shape rule is
+/// `shape(quarters:threshold:)`.
 enum SentimentArcBuilder {
     struct ScoredSpan {
         var start: Double
         var end: Double
         var score: Double
+        var isFormula = false
     }
 
     static func arc(of turns: [ScoredSpan], duration: Double, options: SentimentOptions) -> SentimentArc? {
-        guard let first = turns.first, let last = turns.last else { return nil }
+        guard let last = turns.last else { return nil }
         let step = options.arcStep
         let count = Int((max(duration, last.end) / step).rounded(.down)) + 1
         let held = (0..<count).map { heldScore(at: Double($0) * step, turns: turns) }
@@ -21,10 +24,12 @@ enum SentimentArcBuilder {
             let window = held[max(0, index - radius)...min(held.count - 1, index + radius)]
             return window.reduce(0, +) / Double(window.count)
         }
-        let span = max(last.end - first.start, 0.4)
+        let counted = turns.contains { !$0.isFormula } ? turns.filter { !$0.isFormula } : turns
+        let first = counted[0].start
+        let span = max(counted[counted.count - 1].end - first, 0.4)
         let quarters = (0..<4).map { quarter in
-            let from = first.start + span * Double(quarter) / 4
-            let samples = (0..<max(1, Int(span / 4 / 0.1))).map { heldScore(at: from + Double($0) * 0.1, turns: turns) }
+            let from = first + span * Double(quarter) / 4
+            let samples = (0..<max(1, Int(span / 4 / 0.1))).map { heldScore(at: from + Double($0) * 0.1, turns: counted) }
             return samples.reduce(0, +) / Double(samples.count)
         }
         return SentimentArc(

@@ -86,11 +86,18 @@ public struct SentimentReport: Sendable, Codable, Equatable {
     public var turningPoints: [TurningPoint]
     /// The roles for which voice-based emotion inference was switched off.
     public var voiceEmotionDisabled: [Speaker]
+    /// What was not scored and why, e.g. "sentiment: English only" with the turns in another language; nil when
+    /// everything was.
+    public var notes: [String]?
 
-    public init(turns: [SentimentTurn] = [], arcs: [String: SentimentArc] = [:], turningPoints: [TurningPoint] = [], voiceEmotionDisabled: [Speaker] = []) {
+    public init(
+        turns: [SentimentTurn] = [], arcs: [String: SentimentArc] = [:], turningPoints: [TurningPoint] = [],
+        voiceEmotionDisabled: [Speaker] = [], notes: [String]? = nil
+    ) {
         self.turns = turns
         self.arcs = arcs
         self.turningPoints = turningPoints
         self.voiceEmotionDisabled = voiceEmotionDisabled
+        self.notes = notes
     }
 }

@@ -6,12 +6,19 @@ public struct TextSentiment: Sendable, Codable, Equatable {
     public var contributions: [SentimentContribution]
     /// Rules applied to whole sentences (exclamation and question-mark emphasis).
     public var sentenceRules: [String]
+    /// Set when the text was not scored: "sentiment: English only" for text in another language (its `score` is 0
+    /// and means nothing).
+    public var note: String?
 
-    public init(score: Double, contributions: [SentimentContribution], sentenceRules: [String]) {
+    public init(score: Double, contributions: [SentimentContribution], sentenceRules: [String], note: String? = nil) {
         self.score = score
         self.contributions = contributions
         self.sentenceRules = sentenceRules
+        self.note = note
     }
+
+    /// Whether the text was scored (it is English).
+    public var isScored: Bool { note == nil }
 }
 
 /// One sentiment-bearing word or phrase.

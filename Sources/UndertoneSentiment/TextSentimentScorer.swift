@@ -28,8 +28,11 @@ public struct TextSentimentScorer: Sendable {
     static let questionPositiveScale = 0.4
     static let normalisationAlpha = 15.0
 
-    /// Scores one utterance.
+    /// Scores one utterance; text in another language is not scored but noted (see `LanguageCheck`).
     public func score(_ text: String) -> TextSentiment {
+        guard LanguageCheck.isEnglish(text) else {
+            return TextSentiment(score: 0, contributions: [], sentenceRules: [], note: LanguageCheck.note)
+        }
         let sentences = Self.sentences(of: text)
         let shouting = Self.isShouting(text)
         var contributions: [SentimentContribution] = []

@@ -67,19 +67,9 @@ public struct RoleAssigner: Sendable {
         return labels
     }
 
-    /// Runs of word indices with one label and no gap over a second: one speaker turn each.
+    /// One speaker label's turns (by the shared `TurnBuilder` rule), as word indices.
     private func stretches(of indices: [Int], in words: [Word]) -> [[Int]] {
-        let ordered = indices.sorted { words[$0].start < words[$1].start }
-        var stretches: [[Int]] = []
-        for index in ordered {
-            if let last = stretches.last?.last, words[last].speaker == words[index].speaker,
-               words[index].start - words[last].end <= TurnSegmenter.defaultMaxGap {
-                stretches[stretches.count - 1].append(index)
-            } else {
-                stretches.append([index])
-            }
-        }
-        return stretches
+        TurnBuilder.turns(of: indices.map { (words[$0].speaker, $0, words[$0].start, words[$0].end) }).map(\.items)
     }
 
     /// The channel whose summed frame power under the words is largest, or nil when no track covers them.

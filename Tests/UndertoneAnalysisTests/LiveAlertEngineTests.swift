@@ -139,8 +139,11 @@ import UndertoneDSP
         #expect(sentiment.count == 1)
         #expect(sentiment.first?.speaker == .customer)
         #expect(sentiment.first?.summary.contains("This is terrible service!") == true)
+        // Closed on audio time, before the customer's next words: the turn gap (the batch turn gap, 1 s) and the
+        // allowance for words released late (1 s) after its last word.
         let closedAt = sentiment.first?.audioTime ?? 0
-        #expect(closedAt > words[3].end + 0.8 && closedAt <= words[3].end + 1.0, "\(closedAt)")
+        let due = words[3].end + options.utteranceGapSeconds + options.transcriptDelaySeconds
+        #expect(closedAt > due && closedAt <= due + 0.2 && closedAt < words[4].start, "\(closedAt)")
     }
 
     @Test func monoCallRaisesDeadAirOnItsOneTrack() throws {

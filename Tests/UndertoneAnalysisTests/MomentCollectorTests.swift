@@ -29,11 +29,19 @@ import Testing
             Overlap(start: 18, end: 18.5, interrupter: .customer, kind: .interruption),
             Overlap(start: 19, end: 19.3, interrupter: .customer, kind: .backchannel),
         ]
-        let sentiment = SentimentReport(turningPoints: [
-            TurningPoint(time: 41, speaker: .customer, from: 0.3, to: -0.6,
-                         trigger: Trigger(speaker: .agent, start: 20, end: 22, text: "That's our policy, unfortunately.")),
-            TurningPoint(time: 45, speaker: .customer, from: -0.6, to: -0.8, trigger: nil),
-            TurningPoint(time: 401, speaker: .customer, from: -0.8, to: -0.2, trigger: nil),
+        // Sentiment moments come from the scored turns (SentimentMomentFinder): a drop carried by the words after
+        // the agent's policy line, held by the next turn; a drop in the voice alone (fused score) over a 6 s turn;
+        // a rise over a 5 s turn at the end.
+        func turn(_ speaker: Speaker, _ start: Double, _ end: Double, _ text: String, _ score: Double, text textScore: Double)
+            -> SentimentTurn {
+            SentimentTurn(speaker: speaker, start: start, end: end, text: text, score: score, textScore: textScore, arousal: nil)
+        }
+        let sentiment = SentimentReport(turns: [
+            turn(.customer, 4, 5.5, "I was billed twice.", 0.3, text: 0.3),
+            turn(.agent, 20, 22, "That's our policy, unfortunately.", 0, text: 0),
+            turn(.customer, 40, 41.5, "That is not acceptable.", -0.3, text: -0.6),
+            turn(.customer, 45, 51, "I have been waiting for weeks.", -0.9, text: -0.6),
+            turn(.customer, 401, 406, "Well, that works for me then.", 0, text: 0),
         ])
         let context = call.context(
             duration: 410, conversation: .init(pauses: pauses, overlaps: overlaps), sentiment: sentiment)
@@ -94,8 +102,9 @@ import Testing
         #expect(hold.summary == "Hold of 90 s after the agent said 'Let me check.'")
         let interruption = try moment(.interruption, at: 15)
         #expect(interruption.end == 17.5 && interruption.speaker == .agent && interruption.summary == "Agent talked over the customer for 2.5 s")
+        // From the trigger's start to the end of the customer's turn that keeps the new level.
         let drop = try moment(.sentimentDrop, at: 20)
-        #expect(drop.end == 41 && drop.speaker == .customer)
+        #expect(drop.end == 51 && drop.speaker == .customer)
         #expect(drop.summary == "Customer sentiment fell from 0.3 to -0.6 after the agent said 'That's our policy, unfortunately.'")
         let policy = call.span(of: "That's our policy,")
         let phrase = try moment(.backfirePhrase, at: policy.start)
@@ -115,16 +124,14 @@ import Testing
     }
 
     @Test func aDropCarriedByTheVoiceAloneIsLowSeverityAndSaysSo() throws {
+        // Each change is held for a turn of at least 5 s, so both are moments (SentimentMomentFinder).
         let turns = [
             SentimentTurn(speaker: .agent, start: 1, end: 3, text: "Let me look.", score: 0.3, textScore: 0.1, arousal: 0),
-            SentimentTurn(speaker: .agent, start: 5, end: 7, text: "One moment.", score: -0.4, textScore: 0.1, arousal: 0.9),
-            SentimentTurn(speaker: .customer, start: 8, end: 9, text: "Fine.", score: 0.2, textScore: 0.2, arousal: 0),
-            SentimentTurn(speaker: .customer, start: 10, end: 12, text: "This is ridiculous.", score: -0.7, textScore: -0.6, arousal: 0.5),
+            SentimentTurn(speaker: .agent, start: 5, end: 11, text: "One moment.", score: -0.4, textScore: 0.1, arousal: 0.9),
+            SentimentTurn(speaker: .customer, start: 12, end: 14, text: "That sounds fine.", score: 0.2, textScore: 0.2, arousal: 0),
+            SentimentTurn(speaker: .customer, start: 15, end: 21, text: "This is ridiculous.", score: -0.7, textScore: -0.7, arousal: 0.5),
         ]
-        let sentiment = SentimentReport(turns: turns, turningPoints: [
-            TurningPoint(time: 5, speaker: .agent, from: 0.3, to: -0.4, trigger: nil),
-            TurningPoint(time: 10, speaker: .customer, from: 0.2, to: -0.7, trigger: nil),
-        ])
+        let sentiment = SentimentReport(turns: turns)
         var call = DesignedCall()
         call.say(.agent, "Let me look.", at: 1)
         let moments = MomentCollector.collect(from: call.context(duration: 20, sentiment: sentiment))

@@ -19,6 +19,8 @@ public struct LiveAlert: Sendable, Codable, Equatable {
         case phrase
         /// An utterance of the live transcript scored below the sentiment threshold.
         case sentiment
+        /// A party's sentiment changed as the report's sentiment moments do (`SentimentMomentFinder`, text scores).
+        case sentimentMoment
     }
 
     public var kind: Kind

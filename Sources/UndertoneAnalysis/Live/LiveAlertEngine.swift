@@ -2,6 +2,7 @@ public import UndertoneDSP
 import UndertoneAudio
 public import UndertoneTranscripts
 import UndertoneConversation
+import UndertoneSentiment
 
 /// Raises alerts while a call is in progress, fed the same per-step frames as the batch analyzer.
 ///
@@ -17,6 +18,12 @@ public struct LiveAlertEngine: Sendable {
     private var transcript: TranscriptWatch
     private let sentimentScorer: SentimentScorer?
     private var frameCount = 0
+    /// The latest scored turns, in start order, at most `momentWindow`: enough for the moment rule (a party's two
+    /// turns before a change, the change, the turn that holds it, the other party's words in between).
+    private var recentTurns: [SentimentTurn] = []
+    /// Per party, the start of the last sentiment moment raised.
+    private var lastMoment: [Speaker: Double] = [:]
+    static let momentWindow = 16
 
     private var deadAirFiredFor: Double?
     private var holdFiredFor: Double?
@@ -88,7 +95,7 @@ public struct LiveAlertEngine: Sendable {
         checkSilence(now: now, into: &alerts)
         checkHold(now: now, into: &alerts)
         checkCustomerSilence(now: now, into: &alerts)
-        for utterance in transcript.closeUtterances(before: now) { score(utterance, now: now, into: &alerts) }
+        for turn in transcript.close(before: now - options.transcriptDelaySeconds) { score(turn, now: now, into: &alerts) }
         return alerts
     }
 
@@ -104,7 +111,7 @@ public struct LiveAlertEngine: Sendable {
                     kind: .phrase, audioTime: now, start: start, speaker: word.role,
                     summary: "\(word.role?.rawValue ?? "someone") said \"\(rule.phrase)\""))
         }
-        if let closed { score(closed, now: now, into: &alerts) }
+        for turn in closed { score(turn, now: now, into: &alerts) }
         return alerts
     }
 
@@ -114,9 +121,8 @@ public struct LiveAlertEngine: Sendable {
         events.removeAll(keepingCapacity: true)
         tracker.finish(into: &events)
         handleEvents(now: tracker.audioTime, into: &alerts)
-        for utterance in transcript.closeUtterances(before: .infinity) {
-            score(utterance, now: tracker.audioTime, into: &alerts)
-        }
+        for turn in transcript.finish() { score(turn, now: tracker.audioTime, into: &alerts) }
+        raiseMoments(final: true, now: tracker.audioTime, into: &alerts)
         return alerts
     }
 
@@ -225,13 +231,32 @@ public struct LiveAlertEngine: Sendable {
     }
 
     private mutating func score(_ utterance: TranscriptWatch.Utterance, now: Double, into alerts: inout [LiveAlert]) {
-        guard let sentimentScorer else { return }
-        let value = sentimentScorer.score(utterance.text)
+        guard let sentimentScorer, let value = sentimentScorer.score(utterance.text) else { return }
+        recentTurns.append(.textOnly(
+            speaker: utterance.speaker, start: utterance.start, end: utterance.end, text: utterance.text, score: value))
+        recentTurns.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        if recentTurns.count > Self.momentWindow { recentTurns.removeFirst(recentTurns.count - Self.momentWindow) }
+        raiseMoments(final: false, now: now, into: &alerts)
         guard value <= options.negativeSentiment, take(.sentiment, utterance.speaker, now: now) else { return }
         alerts.append(
             LiveAlert(
                 kind: .sentiment, audioTime: now, start: utterance.start, speaker: utterance.speaker,
                 summary: "\(utterance.speaker.rawValue) negative (\(Self.format(value))): \"\(utterance.text)\""))
+    }
+
+    /// Raises the sentiment moments of the recent turns not raised yet, by the rule of the report's moments.
+    private mutating func raiseMoments(final: Bool, now: Double, into alerts: inout [LiveAlert]) {
+        let report = SentimentReport(turns: recentTurns)
+        for moment in SentimentMomentFinder.moments(in: report, final: final)
+        where moment.start > lastMoment[moment.speaker] ?? -.infinity {
+            lastMoment[moment.speaker] = moment.start
+            let trigger = moment.trigger.map { " after the \($0.speaker.rawValue) said \"\($0.text)\"" } ?? ""
+            alerts.append(
+                LiveAlert(
+                    kind: .sentimentMoment, audioTime: now, start: moment.start, speaker: moment.speaker,
+                    summary: "\(moment.speaker.rawValue) sentiment \(moment.to < moment.from ? "fell" : "rose") from "
+                        + "\(moment.from) to \(moment.to)\(trigger)"))
+        }
     }
 
     // MARK: Helpers

@@ -1,5 +1,6 @@
 public import UndertoneAudio
 public import UndertoneConversation
+import UndertoneTranscripts
 
 /// Thresholds of the live alert engine. Defaults are documented in `docs/report-stats.md`.
 public struct LiveAlertOptions: Sendable, Equatable {
@@ -33,8 +34,13 @@ public struct LiveAlertOptions: Sendable, Equatable {
     public var phrases: [PhraseRule] = []
     /// An utterance scoring at or below this raises `sentiment` (scores are −1…1).
     public var negativeSentiment: Double = -0.5
-    /// Words further apart than this start a new utterance for sentiment scoring, seconds.
-    public var utteranceGapSeconds: Double = 0.8
+    /// Words of one party further apart than this start a new turn for sentiment scoring, seconds; the default is
+    /// the batch report's turn gap, so live and batch score the same turns.
+    public var utteranceGapSeconds: Double = TurnSegmenter.defaultMaxGap
+    /// How long after a word ends its transcript may still arrive, seconds. A turn closes on audio time once this
+    /// long has passed beyond the turn gap (or earlier, when a later word shows the transcript has moved on), so a
+    /// word released late still joins its turn as it does in batch.
+    public var transcriptDelaySeconds: Double = 1
     /// After `raisedVoice`, `fastSpeech` or `sentiment` fires for a party, the same kind waits this long, seconds.
     public var cooldownSeconds: Double = 15
 
@@ -52,12 +58,12 @@ public struct PhraseRule: Sendable, Equatable, Codable {
     }
 }
 
-/// Scores a piece of text in −1 (negative) … 1 (positive); supplied by the caller so the live engine does not
-/// depend on any particular sentiment model.
+/// Scores a piece of text in −1 (negative) … 1 (positive), nil when it cannot (another language); supplied by the
+/// caller so the live engine does not depend on any particular sentiment model.
 public struct SentimentScorer: Sendable {
-    public let score: @Sendable (String) -> Double
+    public let score: @Sendable (String) -> Double?
 
-    public init(_ score: @escaping @Sendable (String) -> Double) {
+    public init(_ score: @escaping @Sendable (String) -> Double?) {
         self.score = score
     }
 }

@@ -50,7 +50,8 @@ extension LiveAlertOptions {
             (longHoldSeconds, "longHoldSeconds"), (interruptionBurstSeconds, "interruptionBurstSeconds"),
             (raisedVoiceSeconds, "raisedVoiceSeconds"), (raisedVoiceWarmupSeconds, "raisedVoiceWarmupSeconds"),
             (fastSpeechWindowSeconds, "fastSpeechWindowSeconds"), (customerSilenceSeconds, "customerSilenceSeconds"),
-            (utteranceGapSeconds, "utteranceGapSeconds"), (cooldownSeconds, "cooldownSeconds"),
+            (utteranceGapSeconds, "utteranceGapSeconds"), (transcriptDelaySeconds, "transcriptDelaySeconds"),
+            (cooldownSeconds, "cooldownSeconds"),
         ]
         for (value, name) in seconds { try OptionError.checkSeconds(value, name) }
         guard (1...1_000_000).contains(interruptionBurstCount) else {

@@ -1,38 +1,42 @@
 import UndertoneAudio
 import UndertoneTranscripts
 
-/// Watches live transcript words for configured phrases and scores each finished utterance's sentiment.
+/// Watches live transcript words for configured phrases and cuts them into turns for sentiment scoring.
 ///
-/// Bounded: per party, the last few normalised tokens (as many as the longest phrase) and one open utterance of at most
-/// `maximumUtteranceWords` words.
+/// Turns come from `TurnBuilder`, the rule the batch report uses, so live and batch score the same turns. A turn
+/// closes when the transcript moves past it (a word starting more than the turn gap after its end), when audio time
+/// passes its end by the turn gap plus `transcriptDelaySeconds` (a word still being transcribed could join it until
+/// then), or when the call ends.
+///
+/// Bounded: per party, the last few normalised tokens (as many as the longest phrase) and one open turn of at most
+/// `TurnSegmenter.maximumWords` words.
 struct TranscriptWatch: Sendable {
     struct Utterance: Sendable {
         var speaker: Speaker
         var start: Double
         var end: Double
         var text: String
-        var wordCount: Int
     }
 
     private let rules: [(rule: PhraseRule, tokens: [String])]
     private let longestPhrase: Int
-    private let utteranceGap: Double
     private var recent: [Speaker: [(token: String, start: Double)]] = [:]
-    private var open: [Speaker: Utterance] = [:]
-
-    static let maximumUtteranceWords = 60
+    private var turns: TurnBuilder<Speaker, Word>
 
     init(options: LiveAlertOptions) {
         // The batch phrase matcher's normalisation (case, punctuation, contractions, fillers), so a live rule
         // "cannot" matches "can't" as a rubric phrase does.
         rules = options.phrases.map { rule in (rule, TranscriptText.tokens(rule.phrase)) }.filter { !$0.tokens.isEmpty }
         longestPhrase = rules.map(\.tokens.count).max() ?? 0
-        utteranceGap = options.utteranceGapSeconds
+        turns = TurnBuilder(maxGap: options.utteranceGapSeconds)
     }
 
-    /// Adds a word; returns the phrase rules it completes (with the phrase's start) and any utterance it closes.
-    mutating func add(_ word: Word) -> (phrases: [(rule: PhraseRule, start: Double)], closed: Utterance?) {
-        guard let speaker = word.role else { return ([], nil) }
+    /// Adds a word; returns the phrase rules it completes (with the phrase's start) and the turns it closes.
+    mutating func add(_ word: Word) -> (phrases: [(rule: PhraseRule, start: Double)], closed: [Utterance]) {
+        guard let speaker = word.role else { return ([], []) }
+        let closed = turns.add(word, of: speaker, start: word.start, end: word.end)
+        // A phrase never spans two turns, as in the batch matcher.
+        for turn in closed { recent[turn.party] = nil }
         var matches: [(rule: PhraseRule, start: Double)] = []
         if longestPhrase > 0 {
             var tokens = recent[speaker, default: []]
@@ -48,29 +52,23 @@ struct TranscriptWatch: Sendable {
             }
             recent[speaker] = tokens
         }
-        var closed: Utterance?
-        if let current = open[speaker], word.start - current.end > utteranceGap {
-            closed = current
-            open[speaker] = nil
-        }
-        if var current = open[speaker] {
-            if current.wordCount < Self.maximumUtteranceWords {
-                current.text += " " + word.text
-                current.wordCount += 1
-            }
-            current.end = word.end
-            open[speaker] = current
-        } else {
-            open[speaker] = Utterance(speaker: speaker, start: word.start, end: word.end, text: word.text, wordCount: 1)
-        }
-        return (matches, closed)
+        return (matches, closed.map(Self.utterance))
     }
 
-    /// Closes and returns the utterances whose last word ended more than the utterance gap before `time`
-    /// (or all of them when `time` is infinite).
-    mutating func closeUtterances(before time: Double) -> [Utterance] {
-        let done = open.values.filter { time - $0.end > utteranceGap }
-        for utterance in done { open[utterance.speaker] = nil }
-        return done.sorted { $0.start < $1.start }
+    /// Closes and returns the turns no word starting at `time` or later could join.
+    mutating func close(before time: Double) -> [Utterance] {
+        let closed = turns.close(endingBefore: time)
+        // A phrase never spans two turns, as in the batch matcher.
+        for turn in closed { recent[turn.party] = nil }
+        return closed.map(Self.utterance)
+    }
+
+    /// Closes and returns the turns still open, at the end of the call.
+    mutating func finish() -> [Utterance] {
+        turns.finish().map(Self.utterance)
+    }
+
+    private static func utterance(_ turn: TurnBuilder<Speaker, Word>.Turn) -> Utterance {
+        Utterance(speaker: turn.party, start: turn.start, end: turn.end, text: turn.items.map(\.text).joined(separator: " "))
     }
 }

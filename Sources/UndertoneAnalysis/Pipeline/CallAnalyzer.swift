@@ -71,7 +71,10 @@ public struct CallAnalyzer: Sendable {
     /// Scores live transcript utterances with the lexicon the reports use.
     var liveSentimentScorer: SentimentScorer {
         let scorer = sentiment.scorer
-        return SentimentScorer { scorer.score($0).score }
+        return SentimentScorer { text in
+            let result = scorer.score(text)
+            return result.isScored ? result.score : nil
+        }
     }
 
     /// The report of a decoded call: what batch analysis and a finished ``LiveTap`` share.

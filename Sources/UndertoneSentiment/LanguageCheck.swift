@@ -1,0 +1,52 @@
+/// Whether a text is English, the only language the lexicon scores.
+///
+/// A lexicon scorer gives text in another language a confident 0 ("neutral"), which is wrong rather than unknown, so
+/// such text is noted instead of scored. The check counts common function words: text is taken as another language
+/// when most of its letters are outside the Latin script, or when it holds more function words of Spanish, French,
+/// German, Portuguese, Italian or Dutch than of English (at least one). Words both languages share ("a", "me", "no")
+/// are in neither list. Short English replies ("okay", "bye") and names stay English.
+enum LanguageCheck {
+    /// The note that replaces a score.
+    static let note = "sentiment: English only"
+
+    static func isEnglish(_ text: String) -> Bool {
+        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
+        guard !letters.isEmpty else { return true }
+        let latin = letters.filter { $0.value < 0x250 || (0x1E00...0x1EFF).contains($0.value) }.count
+        if latin * 2 < letters.count { return false }
+        var english = 0, other = 0
+        for word in text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "\u{2019}" }) {
+            let word = String(word)
+            if englishWords.contains(word) { english += 1 } else if otherWords.contains(word) { other += 1 }
+        }
+        return !(other >= 1 && other > english)
+    }
+
+    static let englishWords: Set<String> = [
+        "the", "and", "to", "of", "i", "you", "it", "is", "was", "that", "this", "my", "your", "for", "on", "in", "with",
+        "be", "have", "has", "had", "are", "were", "not", "what", "can", "will", "would", "do", "does", "did", "we",
+        "they", "he", "she", "at", "from", "but", "or", "if", "so", "just", "about", "there", "here", "all", "been",
+        "i'm", "it's", "that's", "don't", "can't", "you're", "i've", "i'll", "how", "why", "when", "where", "who",
+        "yes", "okay", "ok", "thanks", "thank", "please", "hello", "hi", "bye", "sorry", "yeah", "right", "now",
+        "again", "still", "get", "got", "need", "want", "call", "calling", "help", "an", "by", "our", "us",
+    ]
+
+    static let otherWords: Set<String> = [
+        // Spanish
+        "el", "la", "los", "las", "que", "de", "del", "y", "es", "por", "para", "con", "una", "un", "mi", "su", "muy",
+        "pero", "este", "esta", "está", "gracias", "hola", "sí", "señor", "señora", "usted", "yo", "tengo", "nada",
+        "quiero", "necesito", "cuenta", "servicio", "buenos", "días", "adiós", "estoy", "hay", "lo", "le", "se",
+        // French
+        "les", "des", "et", "est", "je", "vous", "nous", "pas", "pour", "avec", "une", "merci", "bonjour", "oui",
+        "mon", "ma", "mes", "très", "mais", "c'est", "suis", "ai", "au", "du", "ne", "ce", "qui", "votre", "facture",
+        // German
+        "der", "die", "das", "und", "ist", "ich", "nicht", "sie", "wir", "ein", "eine", "mit", "für", "nein", "danke",
+        "bitte", "hallo", "mein", "meine", "ihr", "ihre", "auf", "zu", "schon", "noch", "habe", "rechnung", "guten",
+        // Portuguese
+        "não", "obrigado", "obrigada", "olá", "você", "eu", "meu", "minha", "muito", "com", "uma", "os", "é",
+        // Italian
+        "grazie", "ciao", "sono", "non", "il", "della", "che", "io", "questo", "buongiorno",
+        // Dutch
+        "het", "een", "niet", "ik", "mijn", "dank", "hoe", "wat", "ook",
+    ]
+}
