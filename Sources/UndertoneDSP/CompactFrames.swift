@@ -52,7 +52,7 @@ struct CompactFrames: Sendable, Equatable {
         energyDb.append(frame.energyDb)
         loudnessDb.append(frame.loudnessDb)
         speechProbability.append(frame.speechProbability)
-        flatnessSteps.append(Self.steps(of: frame.spectralFlatness))
+        flatnessSteps.append(Frame.flatnessStep(of: frame.spectralFlatness))
         decisions.append(Self.decisions(of: frame))
         if frame.voiced {
             voicedBits[index / 64] |= 1 << UInt64(index % 64)
@@ -85,7 +85,7 @@ struct CompactFrames: Sendable, Equatable {
             energyDb[index] = newValue.energyDb
             loudnessDb[index] = newValue.loudnessDb
             speechProbability[index] = newValue.speechProbability
-            flatnessSteps[index] = Self.steps(of: newValue.spectralFlatness)
+            flatnessSteps[index] = Frame.flatnessStep(of: newValue.spectralFlatness)
             decisions[index] = Self.decisions(of: newValue)
             let slot = voicedSlot(index)
             switch (isVoiced(index), newValue.voiced) {
@@ -113,10 +113,6 @@ struct CompactFrames: Sendable, Equatable {
     private func voicedSlot(_ index: Int) -> Int {
         let below: UInt64 = (1 << UInt64(index % 64)) &- 1
         return Int(voicedBefore[index / 64]) + (voicedBits[index / 64] & below).nonzeroBitCount
-    }
-
-    private static func steps(of flatness: Float) -> UInt8 {
-        UInt8((min(1, max(0, flatness)) * Frame.flatnessSteps).rounded())
     }
 
     private static func decisions(of frame: Frame) -> UInt8 {

@@ -11,8 +11,8 @@ public struct Frame: Sendable, Equatable {
     /// Spectral centroid in Hz.
     public var spectralCentroidHz: Float
     /// Spectral flatness (geometric over arithmetic mean of the power spectrum over 300–3400 Hz), 0…1, in steps of
-    /// 1/255 (`Frame.flatnessSteps`): the resolution a long call's compact frames keep, so the hold decision that reads
-    /// it is the same on a live tap's frames and on the stored frames of a finished call.
+    /// 1/255: the resolution a long call's compact frames keep, so the hold decision that reads it is the same on a
+    /// live tap's frames and on the stored frames of a finished call.
     public var spectralFlatness: Float
     /// Frequency below which 85 % of the spectral power lies, in Hz.
     public var spectralRolloffHz: Float
@@ -49,12 +49,16 @@ public struct Frame: Sendable, Equatable {
     public var snrDb: Float
 
     /// The steps of `spectralFlatness` between 0 and 1.
-    public static let flatnessSteps: Float = 255
+    static let flatnessSteps: Float = 255
+
+    /// The step of the 1/255 grid nearest `flatness` (clamped to 0…1): what a compact track stores.
+    static func flatnessStep(of flatness: Float) -> UInt8 {
+        UInt8((min(1, max(0, flatness)) * flatnessSteps).rounded())
+    }
 
     /// `flatness` rounded to the resolution `spectralFlatness` carries.
-    @inlinable
-    public static func quantizedFlatness(_ flatness: Float) -> Float {
-        (min(1, max(0, flatness)) * flatnessSteps).rounded() / flatnessSteps
+    static func quantizedFlatness(_ flatness: Float) -> Float {
+        Float(flatnessStep(of: flatness)) / flatnessSteps
     }
 
     /// A silent, unvoiced frame.
