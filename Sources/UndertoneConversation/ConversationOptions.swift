@@ -5,8 +5,9 @@ public struct ConversationOptions: Sendable, Equatable {
     /// Silences inside one party's speech shorter than this are bridged, seconds.
     public var speechBridgeSeconds: Double = 0.15
     /// A segment's end is pulled back over trailing frames whose speech probability is below
-    /// `confidentSpeechProbability` (the VAD's hangover), by at most this much, seconds.
-    public var hangoverTrimSeconds: Double = 0.3
+    /// `confidentSpeechProbability` or whose energy is at the noise floor (the VAD's hangover and the network's
+    /// lag), by at most this much, seconds.
+    public var hangoverTrimSeconds: Double = 0.4
     public var confidentSpeechProbability: Float = 0.5
     /// When both channels hold speech and one is this many dB quieter than the other, the quieter one is taken
     /// for the louder one's echo or bleed, not speech; nil keeps every VAD decision.

@@ -194,8 +194,11 @@ public struct ConversationTracker: Sendable {
     // MARK: Sweep
 
     private mutating func feedSpeech(_ index: Int, _ frame: Frame, _ isSpeech: Bool) {
-        speech[index].advance(
-            active: isSpeech, confident: isSpeech && frame.speechProbability >= options.confidentSpeechProbability)
+        // A frame at the line's noise floor holds nothing to hear, whatever the network says: its probability lags
+        // the end of speech by about 0.1 s and flickers on line noise, so such a frame never marks a segment's end.
+        let confident = isSpeech && frame.speechProbability >= options.confidentSpeechProbability
+            && frame.energyDb > HoldSmoother.soundFloorDb
+        speech[index].advance(active: isSpeech, confident: confident)
     }
 
     private var settledFrame: Int {

@@ -32,12 +32,10 @@ import UndertoneTestSupport
 
         let deadAirs = result.pauses.filter { $0.kind == .deadAir }
         #expect(deadAirs.count == truth.deadAir.count, "\(deadAirs)")
-        // Known issue (issue 10, speech network): on sample-call the dead air's start is off by more than 0.3 s
-        // since isSpeech comes from Silero's segmentation; not yet investigated.
-        withKnownIssue("dead-air edges with the speech network", isIntermittent: true) {
-            for (found, expected) in zip(deadAirs, truth.deadAir) {
-                #expect(abs(found.start - expected.start) <= 0.3 && abs(found.end - expected.end) <= 0.3, "\(found)")
-            }
+        // Edges within 0.15 s: the speech network's lag and Silero's hangover are trimmed off a segment's end
+        // where the frames sit at the noise floor (measured: 0.01–0.09 s late on the six fixture calls).
+        for (found, expected) in zip(deadAirs, truth.deadAir) {
+            #expect(abs(found.start - expected.start) <= 0.15 && abs(found.end - expected.end) <= 0.15, "\(found)")
         }
         for expected in truth.overlaps where expected.duration >= 0.3 {
             let found = result.overlaps.first { min($0.end, expected.end) - max($0.start, expected.start) > 0 }

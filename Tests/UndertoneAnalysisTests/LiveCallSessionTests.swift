@@ -21,13 +21,9 @@ import UndertoneAudio
         alerts += session.finish()
         let deadAirs = alerts.filter { $0.kind == .deadAir }
         #expect(deadAirs.count == truth.deadAir.count, "\(deadAirs)")
-        // Known issue (issue 10, speech network): alerts now come more than 0.1 s late on layout-deadair and
-        // opening-fail; Silero's segmentation ends speech later (30 ms pad, 32 ms chunks, the network's decay).
-        withKnownIssue("dead-air alert delay with the speech network", isIntermittent: true) {
-            for (alert, expected) in zip(deadAirs, truth.deadAir) {
-                let delay = alert.audioTime - (expected.start + 5)
-                #expect(delay >= -0.05 && delay <= 0.1, "\(name): alert at \(alert.audioTime) for dead air from \(expected.start)")
-            }
+        for (alert, expected) in zip(deadAirs, truth.deadAir) {
+            let delay = alert.audioTime - (expected.start + 5)
+            #expect(delay >= -0.05 && delay <= 0.1, "\(name): alert at \(alert.audioTime) for dead air from \(expected.start)")
         }
     }
 }
