@@ -112,13 +112,25 @@ import UndertoneDSP
         #expect(fired >= 31 && fired <= 32, "\(fired)")
     }
 
-    @Test func fastSpeechFiresAfterThreeSecondsOfIt() {
+    @Test func fastSpeechFiresAfterTenSecondsOfItsTalkTime() {
+        // 7 syllables a second is 300 wpm; the customer's 10 s of talk are split by a pause, which does not count.
         let call = SyntheticCall(
-            duration: 12, agent: [.init(start: 10.5, end: 12)], customer: [.init(start: 0, end: 10, syllableRate: 7)])
+            duration: 16, agent: [.init(start: 15, end: 16)],
+            customer: [.init(start: 0, end: 6, syllableRate: 7), .init(start: 8, end: 14, syllableRate: 7)])
         let alerts = Self.run(call).filter { $0.kind == .fastSpeech }
         #expect(alerts.count == 1)
         #expect(alerts.first?.speaker == .customer)
-        #expect(abs((alerts.first?.audioTime ?? 0) - 3) <= 0.1)
+        #expect(abs((alerts.first?.audioTime ?? 0) - 12) <= 0.2, "\(alerts)")
+        #expect((alerts.first?.start ?? -1) <= 0.2, "\(alerts)")
+    }
+
+    @Test func aShortBurstOfFastSpeechInNormalSpeechIsNotFast() {
+        // 4 s at 7 syllables a second inside 4.5 a second (195 wpm): its fastest 10 s of talk average 239 wpm, under 260.
+        let call = SyntheticCall(
+            duration: 20, agent: [.init(start: 19, end: 20)],
+            customer: [.init(start: 0, end: 8, syllableRate: 4.5), .init(start: 8, end: 12, syllableRate: 7),
+                       .init(start: 12, end: 18, syllableRate: 4.5)])
+        #expect(Self.run(call).filter { $0.kind == .fastSpeech }.isEmpty)
     }
 
     @Test func phraseAndSentimentFromLiveWords() {

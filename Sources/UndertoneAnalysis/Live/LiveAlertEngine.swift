@@ -81,15 +81,15 @@ public struct LiveAlertEngine: Sendable {
                             "\(speaker.rawValue) loudness \(level)/100, \(Self.format(Double(found.aboveDb))) dB above their baseline"
                     ))
             }
-            if let wordsPerMinute = fastSpeech[channel].advance(frame, isSpeech: isSpeech),
+            if let fast = fastSpeech[channel].advance(frame, isSpeech: isSpeech, index: index),
                 take(.fastSpeech, speaker, now: now)
             {
                 alerts.append(
                     LiveAlert(
-                        kind: .fastSpeech, audioTime: now, start: max(0, now - fastSpeech[channel].windowSeconds),
+                        kind: .fastSpeech, audioTime: now, start: FrameClock.time(ofFrame: fast.startFrame),
                         speaker: speaker,
                         summary:
-                            "\(speaker.rawValue) speaking at about \(Int(wordsPerMinute.rounded())) words per minute"))
+                            "\(speaker.rawValue) speaking at about \(Int(fast.wordsPerMinute.rounded())) words per minute"))
             }
         }
         checkSilence(now: now, into: &alerts)

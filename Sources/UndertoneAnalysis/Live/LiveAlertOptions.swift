@@ -22,8 +22,9 @@ public struct LiveAlertOptions: Sendable, Equatable {
     /// pauses excluded, so it runs higher than a words-per-minute figure that includes pauses): 260 is about
     /// 6 syllables a second.
     public var fastSpeechWordsPerMinute: Double = 260
-    /// The fast-speech rate is measured over this trailing window, seconds.
-    public var fastSpeechWindowSeconds: Double = 4
+    /// The fast-speech rate is measured over the party's last this many seconds of talk time (their own speech,
+    /// pauses excluded), seconds.
+    public var fastSpeechWindowSeconds: Double = 10
     /// The customer staying silent this long after the agent's turn raises `customerSilenceAfterAgent`, seconds.
     public var customerSilenceSeconds: Double = 3
     /// Raise `customerSilenceAfterAgent` only when the agent's last utterance in the live transcript ends with `?`
