@@ -7,7 +7,7 @@ import UndertoneTranscripts
 /// semitones, mean loudness in dB, and syllables per second. Each becomes a z-score against the mean and standard
 /// deviation of the speaker's turns (the deviation floored at 1 semitone, 2 dB and 0.5 syllables/s so that a monotone
 /// speaker's tiny wobbles do not read as agitation); the available z-scores are averaged and squashed with
-/// `tanh(z / 1.5)` into [−1, 1]. A turn without prosody (no track reaches it) has nil arousal.
+/// `tanh(z / 1.5)` into [−1, 1]. A turn without prosody (no track reaches it) or without a voiced frame has nil arousal.
 enum ArousalEstimator {
     struct Features {
         var pitchSemitones: Double?
@@ -19,6 +19,9 @@ enum ArousalEstimator {
     static let squash = 1.5
 
     static func features(of words: [ProsodicWord]) -> Features {
+        // No voiced frame under any of the turn's words: no voice to read (silent audio, a muted line), so no
+        // arousal — the syllable rate would otherwise come from the spelling and the loudness from the silence.
+        guard words.contains(where: { ($0.prosody?.voicedShare ?? 0) > 0 }) else { return Features() }
         var pitch = WeightedMean(), loudness = WeightedMean(), rate = WeightedMean()
         for item in words {
             guard let prosody = item.prosody else { continue }

@@ -32,12 +32,13 @@ extension SentimentTurn {
 /// never the change nor its confirmation. Turn i of a party is a moment when, with b the mean of the party's two
 /// turns before it and T `minimumChange`,
 /// - it jumps: |sᵢ − sᵢ₋₁| ≥ T, in direction d, and moves off the earlier level: d·(sᵢ − b) ≥ T;
-/// - the new level holds: the party's next turn lies within T of sᵢ and at least T from b in direction d, or turn i
-///   itself lasts `sustainedSeconds`;
+/// - the new level holds: the party's next turn lies at least T from b in direction d (it may settle back part of
+///   the way: "Oh thank goodness!" then "That's very kind of you"), or turn i itself lasts `sustainedSeconds`;
 /// - the other party's last words before it were not a backchannel or a formula (a drop after "Bye now" is the end of
 ///   the call, not a mood).
 /// The rule runs on text scores first (`carriedByWords`); when only the fused scores pass it, the voice alone moved.
 /// An agent's moments are falls to a negative level only: an agent turning cheerful is their job, not a moment.
+/// A change whose trigger is itself a moment of the other party is left out: it is that moment's consequence.
 public enum SentimentMomentFinder {
     public struct Rules: Sendable {
         public var minimumChange = 0.5
@@ -62,6 +63,11 @@ public enum SentimentMomentFinder {
                 if let trigger, FormulaicTurn.isFiller(trigger.text) { continue }
                 let next = own.indices.first { $0 > index && !formula[$0] }
                 if !final, next == nil { continue }
+                // Live, a trigger that is the other party's latest turn may yet become their moment (judged at their
+                // next turn), which would make this one its consequence: wait for it.
+                if !final, let trigger, !report.turns.contains(where: { $0.speaker == trigger.speaker && $0.start > trigger.start }) {
+                    continue
+                }
                 func change(_ scores: [Double]) -> (from: Double, to: Double, end: Double)? {
                     level(scores, own, at: index, next: next, speaker: speaker, rules: rules)
                 }
@@ -73,7 +79,21 @@ public enum SentimentMomentFinder {
                 ))
             }
         }
-        return moments.sorted { $0.start < $1.start }
+        // A change set off by the other party's own moment is that moment's consequence, not a second event: the
+        // customer's fall after an agent's rude line is replayed with the agent's moment, whose span runs to the
+        // agent's next turn and so covers the reaction.
+        let causes = Set(moments.map { CauseKey(speaker: $0.speaker, start: $0.start) })
+        return moments
+            .filter { moment in
+                guard let trigger = moment.trigger else { return true }
+                return !causes.contains(CauseKey(speaker: trigger.speaker, start: trigger.start))
+            }
+            .sorted { $0.start < $1.start }
+    }
+
+    private struct CauseKey: Hashable {
+        var speaker: Speaker
+        var start: Double
     }
 
     /// The levels before and after, and the end of the change, when `scores` change at `index` by the rule.
@@ -87,8 +107,7 @@ public enum SentimentMomentFinder {
         let before = earlier.reduce(0, +) / Double(earlier.count)
         guard direction * (scores[index] - before) >= rules.minimumChange else { return nil }
         let after: (to: Double, end: Double)
-        if let next, abs(scores[next] - scores[index]) < rules.minimumChange,
-           direction * (scores[next] - before) >= rules.minimumChange {
+        if let next, direction * (scores[next] - before) >= rules.minimumChange {
             after = ((scores[index] + scores[next]) / 2, turns[next].end)
         } else if turns[index].end - turns[index].start >= rules.sustainedSeconds {
             after = (scores[index], turns[index].end)

@@ -130,11 +130,11 @@ struct MomentSetFigures: CustomStringConvertible {
         let figures = MomentSetFigures(MomentSetCall.all.filter { $0.heldOut == heldOut }, analyzer: Self.analyzer)
         print("moments set, \(heldOut ? "held-out" : "tuning") part: \(figures)")
         // Issue 15's bars are precision ≥ 0.9, recall ≥ 0.8 and arc shapes ≥ 0.9. Measured here (text only):
-        // tuning 15/18, 15/22, 19/22; held out 8/10, 8/12, 11/11 — precision and recall below the bars
+        // tuning 18/21, 18/22, 19/22; held out 9/10, 9/12, 11/11 — held-out recall below its bar
         // (docs/measurements/moments.md). Until they are met, the measured figures are floors: a change that loses
         // ground fails here, one that gains raises them.
         func ratio(_ part: Int, _ whole: Int) -> Double { Double(part) / Double(whole) }
-        let floor = heldOut ? [ratio(8, 10), ratio(8, 12), ratio(11, 11)] : [ratio(15, 18), ratio(15, 22), ratio(19, 22)]
+        let floor = heldOut ? [ratio(9, 10), ratio(9, 12), ratio(11, 11)] : [ratio(18, 21), ratio(18, 22), ratio(19, 22)]
         #expect(figures.precision >= floor[0] - 1e-9, "\(figures)")
         #expect(figures.recall >= floor[1] - 1e-9, "\(figures)")
         #expect(figures.shapes >= floor[2] - 1e-9, "\(figures)")
