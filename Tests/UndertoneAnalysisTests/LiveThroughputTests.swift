@@ -12,7 +12,7 @@ import UndertoneTestSupport
 /// The conversation layer over a long generated call, batch and live: they agree on every dead air. With
 /// `UNDERTONE_TEST_TIMINGS=1` the call is an hour long (a dead air every 37 turns) and the test prints the
 /// throughput figures docs/measurements/conversation.md quotes; otherwise 6 minutes with a dead air every 12 turns
-/// (three dead airs, 36 000 frames) prove the same agreement in a tenth of the time.
+/// (three dead airs, 36 000 frames) prove the same agreement.
 @Suite struct LiveThroughputTests {
     static let seconds: Double = TestTimings.enabled ? 3600 : 360
     static let turnsPerDeadAir = TestTimings.enabled ? 37 : 12
