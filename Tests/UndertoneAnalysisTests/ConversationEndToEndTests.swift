@@ -13,13 +13,13 @@ import UndertoneTestSupport
 /// The fixture WAVs through the DSP core and the conversation layer, checked against the truth files.
 @Suite struct ConversationEndToEndTests {
     /// Each fixture call's frames, decoded once per test process by the pipeline's decoder.
-    static func frames(_ name: String) throws -> (agent: FrameTrack, customer: FrameTrack) {
-        let call = try DecodedFixtures.call(name)
+    static func frames(_ name: String) async throws -> (agent: FrameTrack, customer: FrameTrack) {
+        let call = try await DecodedFixtures.call(name)
         return (call.track(.agent) ?? FrameTrack(), call.track(.customer) ?? FrameTrack())
     }
 
-    @Test(arguments: ConversationFixtureTests.calls) func deadAirOverlapsAndLiveAlertsFromAudio(_ name: String) throws {
-        let tracks = try Self.frames(name)
+    @Test(arguments: ConversationFixtureTests.calls) func deadAirOverlapsAndLiveAlertsFromAudio(_ name: String) async throws {
+        let tracks = try await Self.frames(name)
         let (truth, _, words) = try ConversationFixtureTests.loadLayout(name)
         try Self.checkAgainstTruth(tracks: tracks, truth: truth, words: words)
     }
@@ -74,8 +74,8 @@ import UndertoneTestSupport
     static let holdEndLag: [String: Double] = ["sample-call": 0.02, "layout-deadair": 0.02, "layout-noisy": 0.58]
 
     /// Hold needs the DSP's music decision, which runs past the hold's edges into the silence around it.
-    @Test(arguments: ["sample-call", "layout-deadair", "layout-noisy"]) func holdFromAudio(_ name: String) throws {
-        let tracks = try Self.frames(name)
+    @Test(arguments: ["sample-call", "layout-deadair", "layout-noisy"]) func holdFromAudio(_ name: String) async throws {
+        let tracks = try await Self.frames(name)
         let (truth, _, words) = try ConversationFixtureTests.loadLayout(name)
         let result = ConversationAnalyzer.analyze(
             agent: tracks.agent, customer: tracks.customer, mixed: nil, words: words)

@@ -35,38 +35,38 @@ import UndertoneTranscripts
         #expect(!ReportTextRenderer.render(report).contains("/100"), sourceLocation: sourceLocation)
     }
 
-    @Test func matchingInputsRaiseNoDiagnostic() throws {
+    @Test func matchingInputsRaiseNoDiagnostic() async throws {
         for name in ["sample-call", "opening-pass", "layout-overlap"] {
-            let report = try Self.report(audio: try DecodedFixtures.call(name), transcript: name)
+            let report = try Self.report(audio: try await DecodedFixtures.call(name), transcript: name)
             #expect(report.diagnostics.isEmpty, "\(name): \(report.diagnostics)")
             #expect(report.opening?.score != nil)
         }
     }
 
-    @Test func transcriptOfAnotherCallIsWithheld() throws {
+    @Test func transcriptOfAnotherCallIsWithheld() async throws {
         // Same length class, different words and turn timing.
-        let report = try Self.report(audio: try DecodedFixtures.call("opening-pass"), transcript: "layout-noisy")
+        let report = try Self.report(audio: try await DecodedFixtures.call("opening-pass"), transcript: "layout-noisy")
         Self.expectWithheld(report, check: "wordsOnSpeech")
     }
 
     /// A transcript of a call with the same turn rhythm: most words land on speech, but not all of the speech has
     /// words. Not withheld, but a warning says to check it.
-    @Test func looselyMatchingTranscriptIsAWarning() throws {
-        let report = try Self.report(audio: try DecodedFixtures.call("layout-noisy"), transcript: "layout-overlap")
+    @Test func looselyMatchingTranscriptIsAWarning() async throws {
+        let report = try Self.report(audio: try await DecodedFixtures.call("layout-noisy"), transcript: "layout-overlap")
         #expect(report.diagnostics.map(\.severity) == [.warning] && report.diagnostics.first?.check == "wordsOnSpeech")
         #expect(report.notes.contains { $0.hasPrefix("warning: ") })
         #expect(report.opening?.score != nil)
     }
 
-    @Test func transcriptLongerThanTheAudioIsWithheld() throws {
+    @Test func transcriptLongerThanTheAudioIsWithheld() async throws {
         // The 86 s sample call's transcript on the 22.7 s overlap call (the case: moments at 1:20 of a 0:22 call).
-        let report = try Self.report(audio: try DecodedFixtures.call("layout-overlap"), transcript: "sample-call")
+        let report = try Self.report(audio: try await DecodedFixtures.call("layout-overlap"), transcript: "sample-call")
         Self.expectWithheld(report, check: "wordsPastEnd")
         #expect(report.moments.allSatisfy { $0.end <= report.call.durationSeconds })
     }
 
-    @Test func swappedChannelsAreDetectedAndFixedOnRequest() throws {
-        let call = try DecodedFixtures.call("sample-call")
+    @Test func swappedChannelsAreDetectedAndFixedOnRequest() async throws {
+        let call = try await DecodedFixtures.call("sample-call")
         let swapped = try Self.report(audio: call.swappingRoles(), transcript: "sample-call")
         Self.expectWithheld(swapped, check: "swappedRoles")
 
@@ -78,8 +78,8 @@ import UndertoneTranscripts
     }
 
     /// The customer channel silent while the transcript has the customer talking.
-    @Test func oneWayAudioIsCaught() throws {
-        let call = try DecodedFixtures.call("sample-call")
+    @Test func oneWayAudioIsCaught() async throws {
+        let call = try await DecodedFixtures.call("sample-call")
         var tracks = call.tracks
         let customer = call.parties.firstIndex(of: .customer)!
         tracks[customer] = FrameTrack(frames: Array(repeating: .silent, count: tracks[customer].frames.count))

@@ -50,11 +50,11 @@ import UndertoneTestSupport
         return (alerts + last, report)
     }
 
-    @Test(arguments: Fixtures.calls) func finishedTapReportsWhatBatchAnalysisReports(_ name: String) throws {
+    @Test(arguments: Fixtures.calls) func finishedTapReportsWhatBatchAnalysisReports(_ name: String) async throws {
         let analyzer = try CallAnalyzer()
         let transcript = try TranscriptReader.read(url: Fixtures.call(name, "json"))
         let metadata = try CallMetadata.read(url: Fixtures.call(name, "meta.json"))
-        let decoded = try DecodedFixtures.call(name)
+        let decoded = try await DecodedFixtures.call(name)
         let batch = analyzer.report(for: decoded, transcript: transcript, metadata: metadata)
         let words = RoleAssigner(channels: decoded.channels, metadata: metadata)
             .assign(transcript.words, tracks: decoded.tracksByChannel)

@@ -10,12 +10,13 @@ import UndertoneTestSupport
 @testable import UndertoneTranscripts
 
 /// The conversation layer over a long generated call, batch and live: they agree on every dead air. With
-/// `UNDERTONE_TEST_TIMINGS=1` the call is an hour long and the test prints the throughput figures
-/// docs/measurements/conversation.md quotes; otherwise 20 minutes (three dead airs) prove the same agreement in a
-/// third of the time.
+/// `UNDERTONE_TEST_TIMINGS=1` the call is an hour long (a dead air every 37 turns) and the test prints the
+/// throughput figures docs/measurements/conversation.md quotes; otherwise 6 minutes with a dead air every 12 turns
+/// (three dead airs, 36 000 frames) prove the same agreement.
 @Suite struct LiveThroughputTests {
-    static let seconds: Double = TestTimings.enabled ? 3600 : 1200
-    /// Alternating 8 s turns with 0.6 s hand-overs, a 6 s dead air every 37 turns (about 5 minutes), VAD noise.
+    static let seconds: Double = TestTimings.enabled ? 3600 : 360
+    static let turnsPerDeadAir = TestTimings.enabled ? 37 : 12
+    /// Alternating 8 s turns with 0.6 s hand-overs, a 6 s dead air every `turnsPerDeadAir` turns, VAD noise.
     static let longCall: SyntheticCall = {
         var call = SyntheticCall(duration: seconds, vadNoise: true)
         var time = 0.0
@@ -23,7 +24,7 @@ import UndertoneTestSupport
         while time < seconds - 10 {
             let speech = SyntheticCall.Speech(start: time, end: min(seconds, time + 8))
             if turn % 2 == 0 { call.agent.append(speech) } else { call.customer.append(speech) }
-            time += turn % 37 == 36 ? 14 : 8.6
+            time += turn % turnsPerDeadAir == turnsPerDeadAir - 1 ? 14 : 8.6
             turn += 1
         }
         return call

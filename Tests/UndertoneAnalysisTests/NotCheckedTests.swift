@@ -12,8 +12,8 @@ import UndertoneTranscripts
     }
 
     @Test(arguments: [false, true])
-    func withoutWordsTheOpeningIsNotApplicable(emptyTranscript: Bool) throws {
-        let call = try DecodedFixtures.call("opening-pass")
+    func withoutWordsTheOpeningIsNotApplicable(emptyTranscript: Bool) async throws {
+        let call = try await DecodedFixtures.call("opening-pass")
         let transcript = emptyTranscript ? Transcript(format: .undertone, words: []) : nil
         let report = try CallAnalyzer().report(for: call, transcript: transcript, metadata: CallMetadata())
         let opening = try #require(report.opening)
@@ -54,10 +54,12 @@ import UndertoneTranscripts
         #expect(none.score == nil && none.reason == "no criterion applied to this call")
     }
 
-    @Test func reportCarriesTemplateScoresAndCriterionIdsOnMoments() throws {
+    @Test func reportCarriesTemplateScoresAndCriterionIdsOnMoments() async throws {
         let name = "opening-fail"
-        let report = try CallAnalyzer().analyze(CallInput(
-            audio: Fixtures.call(name, "wav"), transcript: Fixtures.call(name, "json"), metadata: Fixtures.call(name, "meta.json")))
+        // The frames decoded once per process give the report the files give (LiveTapTests, CallAnalyzerInputTests).
+        let report = try CallAnalyzer().report(
+            for: await DecodedFixtures.call(name), transcript: TranscriptReader.read(url: Fixtures.call(name, "json")),
+            metadata: CallMetadata.read(url: Fixtures.call(name, "meta.json")))
         #expect(report.templates.map(\.template) == ["opening-30s", "backfire-phrases", "empathy", "resolution-confirmed"])
         #expect(report.templates.first?.score == report.opening?.score)
         let raised = report.moments.compactMap(\.criterion)

@@ -5,7 +5,7 @@ import UndertoneTestSupport
 
 /// The report of every fixture call honours `report.schema.json`, checked by an independent JSON Schema validator.
 @Suite struct ReportContractTests {
-    @Test func fixtureCallReportsValidateAgainstTheSchema() throws {
+    @Test func fixtureCallReportsValidateAgainstTheSchema() async throws {
         let stems = RepositoryFiles.fixtureCallStems
         #expect(stems.count >= 6)
         let folder = try RepositoryFiles.temporaryDirectory("contract")
@@ -16,12 +16,15 @@ import UndertoneTestSupport
             // The first call goes through the whole pipeline from its files; the others reuse the frames decoded
             // once per test process, which give the same report (LiveTapTests and CallAnalyzerInputTests check).
             let transcript = RepositoryFiles.call(stem, ".json"), metadata = RepositoryFiles.call(stem, ".meta.json")
-            let report = stem == stems.first
-                ? try analyzer.analyze(CallInput(audio: RepositoryFiles.call(stem, ".wav"), transcript: transcript, metadata: metadata))
-                : analyzer.report(
-                    for: try DecodedFixtures.call(stem), transcript: try TranscriptReader.read(url: transcript),
+            let report: CallReport
+            if stem == stems.first {
+                report = try analyzer.analyze(CallInput(audio: RepositoryFiles.call(stem, ".wav"), transcript: transcript, metadata: metadata))
+            } else {
+                report = analyzer.report(
+                    for: try await DecodedFixtures.call(stem), transcript: try TranscriptReader.read(url: transcript),
                     metadata: try CallMetadata.read(url: metadata)
                 )
+            }
             #expect(report.schemaVersion == "1")
             #expect(report.frames?.tracks.keys.sorted() == ["agent", "customer"])
             let url = folder.appendingPathComponent(stem + ".report.json")
@@ -44,12 +47,12 @@ import UndertoneTestSupport
         #expect(result.status == 0, "schema violations:\n\(result.output)")
     }
 
-    @Test func aBrokenReportFailsValidation() throws {
+    @Test func aBrokenReportFailsValidation() async throws {
         // The validator must be able to fail: a report missing `pauses` and with a talk ratio above 1.
         let folder = try RepositoryFiles.temporaryDirectory("contract-broken")
         defer { try? FileManager.default.removeItem(at: folder) }
         let analyzer = try CallAnalyzer()
-        let report = analyzer.report(for: try DecodedFixtures.call("layout-overlap"), transcript: nil, metadata: CallMetadata())
+        let report = analyzer.report(for: try await DecodedFixtures.call("layout-overlap"), transcript: nil, metadata: CallMetadata())
         var object = try #require(try JSONSerialization.jsonObject(with: report.jsonData()) as? [String: Any])
         object["pauses"] = nil
         let url = folder.appendingPathComponent("broken.json")

@@ -98,8 +98,8 @@ enum Correlation {
     }
 
     /// The whole pipeline on each call's audio and transcript (fused scores with acoustic arousal), run once for all
-    /// the tests that need it.
-    static let audioReports = Result { () throws -> [AnalyzedCall] in
+    /// the tests that need it, in a task the tests await (suspending, not blocking a test thread while it runs).
+    static let audioReports = Task { () throws -> [AnalyzedCall] in
         let analyzer = try CallAnalyzer()
         return try SentimentDesignedCall.names.map { name in
             let call = try SentimentDesignedCall(name)
@@ -111,9 +111,9 @@ enum Correlation {
         }
     }
 
-    @Test func withAudioTurnScoresRankLikeTheLabelsBetterThanVADERAndArcsKeepTheirShapes() throws {
+    @Test func withAudioTurnScoresRankLikeTheLabelsBetterThanVADERAndArcsKeepTheirShapes() async throws {
         var labels: [Double] = [], scores: [Double] = []
-        for (call, report) in try Self.audioReports.get().map({ ($0.call, $0.report) }) {
+        for (call, report) in try await Self.audioReports.value.map({ ($0.call, $0.report) }) {
             #expect(report.arcs["customer"]?.shape == call.labels.shape, "\(call.name)")
             #expect(report.turns.filter { $0.speaker == .customer }.allSatisfy { $0.arousal != nil })
             labels += call.labels.customerTurns.map(\.label)
@@ -129,8 +129,9 @@ enum Correlation {
         ("dip-and-recover-delivery", "You're right, I'm sorry. I'll handle it for you.", true),
         ("rising-internet-outage", "I can see a fault on the line. I'm resetting it from here.", true),
     ])
-    func customerTurnsOnTheDesignedTrigger(name: String, trigger: String, upward: Bool) throws {
-        let report = try #require(try Self.audioReports.get().first { $0.call.name == name }?.report)
+    func customerTurnsOnTheDesignedTrigger(name: String, trigger: String, upward: Bool) async throws {
+        let reports = try await Self.audioReports.value
+        let report = try #require(reports.first { $0.call.name == name }?.report)
         let check = { () throws in
             let point = try #require(report.turningPoints.first { $0.speaker == .customer && $0.trigger?.text == trigger })
             #expect((point.to > point.from) == upward)
