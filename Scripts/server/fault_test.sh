@@ -22,8 +22,9 @@ pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    [ -n "${own_pg:-}" ] && "$repo/Scripts/server/postgres.sh" stop "$work/pg"
+    # The database goes before the cluster it lives in (dropping it from a stopped cluster made a passing run exit 2).
     [ -n "${dropdb:-}" ] && psql -q "$base_url" -c "DROP DATABASE IF EXISTS $dropdb WITH (FORCE)" >/dev/null 2>&1
+    [ -n "${own_pg:-}" ] && "$repo/Scripts/server/postgres.sh" stop "$work/pg"
     rm -rf "$work"
 }
 trap cleanup EXIT

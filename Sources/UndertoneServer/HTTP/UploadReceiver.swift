@@ -96,7 +96,7 @@ private final class PartCollector {
     func body(_ bytes: ByteBufferView) {
         guard error == nil else { return }
         if let writer {
-            do { try writer.write(Array(bytes)) } catch { fail(APIError(.internalServerError, field: name, reason: "cannot store the file")) }
+            do { try writer.write(bytes) } catch { fail(APIError(.internalServerError, field: name, reason: "cannot store the file")) }
         } else if name == "metadata" {
             metadata += bytes
             if metadata.count > UploadReceiver.maxMetadataBytes {

@@ -45,39 +45,56 @@ public struct WorkerPool: Service {
         // event loops that serve HTTP.
         let threads = NIOThreadPool(numberOfThreads: options.workers)
         threads.start()
-        await withDiscardingTaskGroup { group in
-            for index in 0..<options.workers {
-                let wakeUps = signal.subscribe()
-                group.addTask { await work(owner: "\(ownerPrefix):\(index)", threads: threads, wakeUps: wakeUps) }
+        await withTaskGroup(of: Void.self) { listening in
+            if let notifying = store as? any QueueNotifying {
+                listening.addTask { [signal] in await notifying.forwardQueuedNotifications { signal.notify() } }
             }
+            await withDiscardingTaskGroup { group in
+                for index in 0..<options.workers {
+                    let wakeUps = signal.subscribe()
+                    group.addTask { await work(owner: "\(ownerPrefix):\(index)", threads: threads, wakeUps: wakeUps) }
+                }
+            }
+            listening.cancelAll()
         }
         try await threads.shutdownGracefully()
     }
 
     private func work(owner: String, threads: NIOThreadPool, wakeUps: AsyncStream<Void>) async {
+        // A call's outcome is stored (and its webhook sent) while the next call is claimed and analysed, so the
+        // analysis thread does not sit idle through two database round trips between calls. At most one outcome
+        // is in flight per worker.
+        var storing: Task<Void, Never>?
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
                 let job = try await store.claimNextJob(
                     owner: owner, lease: options.lease.seconds, maxAttempts: options.maxAttempts, now: Date()
                 )
                 if let job {
-                    await process(job, threads: threads)
+                    let heartbeat = Task { await keepLease(job) }
+                    let analysed = await analyse(job, threads: threads)
+                    await storing?.value
+                    storing = Task {
+                        await record(job, analysed.outcome, elapsed: analysed.elapsed)
+                        heartbeat.cancel()
+                    }
                     continue
                 }
             } catch {
                 logger.error("cannot claim a job: \(error)")
             }
+            await storing?.value
+            storing = nil
             await cancelWhenGracefulShutdown { await wakeUps.next(timeout: options.pollInterval) }
         }
+        await storing?.value
     }
 
-    private func process(_ job: ClaimedJob, threads: NIOThreadPool) async {
+    private func analyse(_ job: ClaimedJob, threads: NIOThreadPool) async
+        -> (outcome: Result<CallAnalysisService.Result, CallAnalysisService.Failure>, elapsed: Duration)
+    {
         let call = job.call
-        var logger = logger
-        logger[metadataKey: "call"] = "\(call.id)"
-        logger.info("analysing", metadata: ["attempt": "\(call.attempts)", "owner": "\(job.owner)"])
-        let heartbeat = Task { await keepLease(job) }
-        defer { heartbeat.cancel() }
+        logger.info("analysing", metadata: ["call": "\(call.id)", "attempt": "\(call.attempts)", "owner": "\(job.owner)"])
         let started = ContinuousClock.now
         let outcome: Result<CallAnalysisService.Result, CallAnalysisService.Failure>
         do {
@@ -87,8 +104,16 @@ public struct WorkerPool: Service {
         } catch {
             outcome = .failure(.init(description: "worker stopping: \(error)", retryable: true))
         }
-        let elapsed = ContinuousClock.now - started
-        heartbeat.cancel()
+        return (outcome, ContinuousClock.now - started)
+    }
+
+    /// Stores the report or the failure, while the job's lease is still heartbeated.
+    private func record(
+        _ job: ClaimedJob, _ outcome: Result<CallAnalysisService.Result, CallAnalysisService.Failure>, elapsed: Duration
+    ) async {
+        let call = job.call
+        var logger = logger
+        logger[metadataKey: "call"] = "\(call.id)"
         do {
             switch outcome {
             case .success(let result):

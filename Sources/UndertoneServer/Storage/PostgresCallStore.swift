@@ -85,7 +85,10 @@ public final class PostgresCallStore: CallStore {
             RETURNING \(unescaped: CallSchema.recordColumns)
             """
         )
-        if let record = inserted.first { return (record, true) }
+        if let record = inserted.first {
+            if record.status == .queued { await notifyQueued() }
+            return (record, true)
+        }
         guard let existing = try await records(
             "SELECT \(unescaped: CallSchema.recordColumns) FROM calls WHERE idempotency_key = \(call.idempotencyKey)"
         ).first else { throw CallStoreError("call \(call.id): insert conflicted but no call has its key") }
