@@ -31,29 +31,38 @@ build() {
     BIN=$("$SWIFT" build "${FLAGS[@]}" --show-bin-path)
 }
 
-# Seeds: the fixtures each target's format comes from, copied fresh on every run.
+# Seeds: small cuts of the fixtures each target's format comes from (Scripts/fuzz/small_seeds.py says why small),
+# made fresh on every run. MAX_LEN: the longest input each target is given, with room above its seeds and above the
+# limits it checks (1,000-character metadata fields and rubric patterns, 200-character words); longer inputs only
+# repeat frames, words or cues at a cost linear in their length, and the length limits have their own tests.
 seed() {
     local target=$1 dir=$SCRATCH/seeds/$1
     rm -rf "$dir" && mkdir -p "$dir"
     case $target in
     FuzzAudioFile)
-        cp AudioFixtures/formats/clip*.{wav,flac,ogg,opus,mp3} "$dir/"
-        # Keep seeds small: the first 40 kB of each is enough for libFuzzer to learn the headers.
-        for f in "$dir"/*; do head -c 40000 "$f" > "$f.head" && mv "$f.head" "$f"; done ;;
+        # The WAV, MP3 and FLAC headers and a few codec frames fit in 4 kB; Ogg Vorbis's setup header alone is 5 kB.
+        MAX_LEN=8192
+        python3 Scripts/fuzz/small_seeds.py head "$dir" 4096 AudioFixtures/formats/clip*.{wav,flac,opus,mp3}
+        python3 Scripts/fuzz/small_seeds.py head "$dir" 8192 AudioFixtures/formats/clip*.ogg ;;
     FuzzStreamDecoder)
-        # First byte: encoding (bits 0-1: pcm16, mulaw, alaw, opus) and channels (bit 2); then length-prefixed chunks.
+        # First byte: encoding (bits 0-1: pcm16, mulaw, alaw, opus) and channels (bit 2); then length-prefixed
+        # chunks of up to 256 bytes: 4 kB is 16 or more chunks, enough to cut frames at every boundary.
+        MAX_LEN=4096
         for mode in 0 1 2 4 5 6; do
             python3 -c "import sys,os; sys.stdout.buffer.write(bytes([$mode]) + b''.join(bytes([159]) + os.urandom(160) for _ in range(20)))" > "$dir/mode$mode"
         done ;;
     FuzzTranscript)
-        cp AudioFixtures/transcripts/* "$dir/"
-        cp AudioFixtures/calls/sample-call.json AudioFixtures/calls/sample-call.vtt "$dir/"
+        MAX_LEN=4096
+        python3 Scripts/fuzz/small_seeds.py json "$dir" AudioFixtures/transcripts/*.json AudioFixtures/calls/sample-call.json
+        python3 Scripts/fuzz/small_seeds.py cues "$dir" 1500 AudioFixtures/transcripts/*.{vtt,srt} AudioFixtures/calls/sample-call.vtt
         printf '1\n00:00:01,000 --> 00:00:02,500\nAgent: Hello, thanks for calling.\n\n2\n00:00:03,000 --> 00:00:04,000\nCustomer: Hi.\n' > "$dir/seed.srt" ;;
     FuzzMetadata)
+        MAX_LEN=4096
         cp AudioFixtures/calls/*.meta.json "$dir/" ;;
     FuzzRubric)
-        cp Models/templates/*.yaml "$dir/"
-        cp AudioFixtures/rubrics/*.yaml "$dir/" 2>/dev/null || true ;;
+        # The largest template (every condition, 6 kB) whole.
+        MAX_LEN=8192
+        cp Models/templates/*.yaml AudioFixtures/rubrics/*.yaml "$dir/" ;;
     *) echo "unknown target $target (one of: ${TARGETS[*]})" >&2; exit 2 ;;
     esac
 }
@@ -66,7 +75,7 @@ run() {
     # -rss_limit_mb: 2 GB is unbounded memory.
     ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} LSAN_OPTIONS=suppressions=$ROOT/Fuzz/lsan.supp "$BIN/$target" \
         "$SCRATCH/corpus/$target" "$SCRATCH/seeds/$target" \
-        -max_total_time="$seconds" -runs="$runs" -timeout="$TIMEOUT" -rss_limit_mb=2048 -max_len=65536 \
+        -max_total_time="$seconds" -runs="$runs" -timeout="$TIMEOUT" -rss_limit_mb=2048 -max_len="$MAX_LEN" \
         -artifact_prefix="$SCRATCH/findings/$target/" -print_final_stats=1 2>&1 \
         | grep -E '^(#[0-9]+ +(DONE|pulse|INITED)|==[0-9]+==|stat::|SUMMARY|Done|INFO: Running|.*(ERROR|error|Fatal|Crash|crash|leak|timeout)).*' >&2
     return "${PIPESTATUS[0]}"

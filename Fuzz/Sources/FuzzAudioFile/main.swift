@@ -1,17 +1,15 @@
-import Foundation
 import LibFuzzerDriver
 import UndertoneAudio
 
 // Any bytes as an audio file (WAV, FLAC, Ogg Vorbis/Opus, MP3, anything libsndfile sniffs): opening and decoding to
-// the end must give samples or an AudioError, never a trap, a hang or unbounded memory. The library reads paths, so
-// each input is written to a file in memory-backed /dev/shm.
-let path = "/dev/shm/undertone-fuzz-audio-\(getpid())"
-
+// the end must give samples or an AudioError, never a trap, a hang or unbounded memory. Read from memory, as the
+// server reads an upload (a path differs only in how libsndfile gets the bytes) and with no file written per input.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
     do throws(AudioError) {
-        var reader = try AnalysisAudioReader(path: path, channels: .agentFirst, maxSeconds: 600)
+        var reader = try AnalysisAudioReader(
+            bytes: Array(UnsafeBufferPointer(start: data, count: size)), name: "fuzz", channels: .agentFirst,
+            maxSeconds: 600)
         var tracks: [[Float]] = []
         while try reader.read(into: &tracks) {
             precondition(tracks.allSatisfy { $0.count == tracks[0].count }, "tracks of unequal length")
