@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of Fuzz/ with address sanitizer and runs one (or all) on a seed corpus made from
-# the repository's fixtures (issue 16).
+# Builds the libFuzzer targets of Fuzz/ (one executable, UndertoneFuzz) with address sanitizer and runs one target
+# (or all) on a seed corpus made from the repository's fixtures (issue 16).
 #
 #   Scripts/fuzz/run.sh TARGET [SECONDS] [RUNS]   run TARGET for SECONDS (default 60) or RUNS executions, whichever first
 #   Scripts/fuzz/run.sh all [SECONDS]             every target in turn (CI: ./quickstart test runs `all 15`, debug)
@@ -73,7 +73,8 @@ run() {
     mkdir -p "$SCRATCH/corpus/$target" "$SCRATCH/findings/$target"
     echo "== $target: ${seconds}s or $runs runs" >&2
     # -rss_limit_mb: 2 GB is unbounded memory.
-    ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} LSAN_OPTIONS=suppressions=$ROOT/Fuzz/lsan.supp "$BIN/$target" \
+    UNDERTONE_FUZZ_TARGET=$target ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
+        LSAN_OPTIONS=suppressions=$ROOT/Fuzz/lsan.supp "$BIN/UndertoneFuzz" \
         "$SCRATCH/corpus/$target" "$SCRATCH/seeds/$target" \
         -max_total_time="$seconds" -runs="$runs" -timeout="$TIMEOUT" -rss_limit_mb=2048 -max_len="$MAX_LEN" \
         -artifact_prefix="$SCRATCH/findings/$target/" -print_final_stats=1 2>&1 \
