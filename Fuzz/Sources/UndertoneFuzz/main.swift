@@ -33,6 +33,17 @@ enum FuzzTarget: String, CaseIterable {
     }()
 }
 
+// Chooses the target before libFuzzer runs any input, so that a missing or wrong name is a usage error, not a crash
+// written out as a finding.
+@_cdecl("LLVMFuzzerInitialize")
+public func initialize(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
+) -> Int32 {
+    _ = FuzzTarget.selected
+    return 0
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     FuzzTarget.selected.run(UnsafeBufferPointer(start: data, count: size))
