@@ -54,8 +54,8 @@ seed() {
         done ;;
     FuzzTranscript)
         MAX_LEN=4096
-        python3 Scripts/fuzz/small_seeds.py json "$dir" AudioFixtures/transcripts/*.json AudioFixtures/calls/sample-call.json
-        python3 Scripts/fuzz/small_seeds.py cues "$dir" 1500 AudioFixtures/transcripts/*.{vtt,srt} AudioFixtures/calls/sample-call.vtt
+        python3 Scripts/fuzz/small_seeds.py json "$dir" AudioFixtures/{transcripts/*,calls/sample-call}.json
+        python3 Scripts/fuzz/small_seeds.py cues "$dir" 1500 AudioFixtures/{transcripts/*.{vtt,srt},calls/sample-call.vtt}
         printf '1\n00:00:01,000 --> 00:00:02,500\nAgent: Hello, thanks for calling.\n\n2\n00:00:03,000 --> 00:00:04,000\nCustomer: Hi.\n' > "$dir/seed.srt" ;;
     FuzzMetadata)
         MAX_LEN=4096

@@ -6,7 +6,8 @@ import UndertoneAudio
 enum FuzzAudioFile {
     static func run(_ input: UnsafeBufferPointer<UInt8>) {
         do throws(AudioError) {
-            var reader = try AnalysisAudioReader(bytes: Array(input), name: "fuzz", channels: .agentFirst, maxSeconds: 600)
+            var reader = try AnalysisAudioReader(
+                bytes: Array(input), name: "fuzz", channels: .agentFirst, maxSeconds: 600)
             var tracks: [[Float]] = []
             while try reader.read(into: &tracks) {
                 precondition(tracks.allSatisfy { $0.count == tracks[0].count }, "tracks of unequal length")

@@ -16,10 +16,10 @@ enum FuzzRubric {
 
     /// The call every template is evaluated on, built once.
     static let context = RubricContext(
-        words: ["Good", "morning,", "thank", "you", "for", "calling", "Acme,", "my", "name", "is", "Dana.", "aaaa", "a", "a"]
-            .enumerated().map { index, text in
-                Word(speaker: index < 11 ? "agent" : "customer", channel: index < 11 ? 0 : 1, start: Double(index) * 0.4,
-                     end: Double(index) * 0.4 + 0.3, text: text, role: index < 11 ? .agent : .customer)
-            },
+        words: ["Good", "morning,", "thank", "you", "for", "calling", "Acme,", "my", "name", "is", "Dana.", "aaaa", "a",
+                "a"].enumerated().map { index, text in
+            Word(speaker: index < 11 ? "agent" : "customer", channel: index < 11 ? 0 : 1, start: Double(index) * 0.4,
+                 end: Double(index) * 0.4 + 0.3, text: text, role: index < 11 ? .agent : .customer)
+        },
         metadata: CallMetadata(agentName: "Dana", customerName: "Sam", company: "Acme"), duration: 10)
 }
