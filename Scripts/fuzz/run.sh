@@ -79,7 +79,7 @@ run() {
         "$SCRATCH/corpus/$target" "$SCRATCH/seeds/$target" \
         -max_total_time="$seconds" -runs="$runs" -timeout="$TIMEOUT" -rss_limit_mb=2048 -max_len="$MAX_LEN" \
         -artifact_prefix="$SCRATCH/findings/$target/" -print_final_stats=1 2>&1 \
-        | grep -E '^(#[0-9]+ +(DONE|pulse|INITED)|==[0-9]+==|stat::|SUMMARY|Done|INFO: Running|.*(ERROR|error|Fatal|Crash|crash|leak|timeout)).*' >&2
+        | grep -E '^(#[0-9]+[[:space:]]+(DONE|pulse|INITED)|==[0-9]+==|stat::|SUMMARY|Done|INFO: Running|.*(ERROR|error|Fatal|Crash|crash|leak|timeout)).*' >&2
     return "${PIPESTATUS[0]}"
 }
 
