@@ -7,7 +7,8 @@ analysed (a debug build takes longer than CI should); it is stored straight into
 the sample call's report repeated 42 times as its report, so its page has an hour's speech, pauses, moments,
 turns and words. Then it drives Debian's chromium through
 chromedriver (Selenium) with a qa key: sign in; the calls list; the sample call's timeline (the report's dead air,
-at the truth's 1:04.9; the hold); playing the "That's our policy" moment; a false-alarm review that survives a reload and reaches
+at the truth's 1:04.9; the hold); on the calls page and the call page, every visible control labelled for screen readers
+and reached by Tab; playing the "That's our policy" moment; a false-alarm review that survives a reload and reaches
 /v1/reviews/summary; the page at 390x844; the long call's page load time (loopback, navigation timing, median
 of 5; must be under $WEB_HOUR_BUDGET_MS, default 1000); sign out, after which pages redirect and the audio answers 401. Screenshots go to --out (git-ignored).
 Exits 1 with the failed check's name.
@@ -30,7 +31,9 @@ import uuid
 from selenium.common.exceptions import TimeoutException
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -148,6 +151,43 @@ def browser(width, height):
     return driver
 
 
+# Every visible control of the page: its accessible name (aria-label, aria-labelledby, a <label>, title, alt or its
+# text) and whether the keyboard can reach it (not disabled, tabIndex >= 0).
+CONTROLS_JS = """
+const controls = Array.from(document.querySelectorAll(
+  'a[href], button, input:not([type=hidden]), select, textarea, audio[controls], [tabindex], [onclick]'))
+  .filter(e => e.getClientRects().length > 0);
+const name = e => (e.getAttribute('aria-label') || (e.getAttribute('aria-labelledby') || '').split(' ')
+  .map(id => (document.getElementById(id) || {}).textContent || '').join(' ') || (e.labels && e.labels.length
+  ? e.labels[0].textContent : '') || e.getAttribute('title') || e.getAttribute('alt') || e.textContent || '').trim();
+controls.forEach((e, i) => e.dataset.controlIndex = i);
+return controls.map(e => ({tag: e.tagName.toLowerCase(), id: e.id, cls: e.className, name: name(e),
+  reachable: !e.disabled && e.tabIndex >= 0}));
+"""
+
+
+def check_keyboard_and_labels(driver, page):
+    """Every visible control is labelled for screen readers, reachable by Tab, and Tab really visits it."""
+    controls = driver.execute_script(CONTROLS_JS)
+    unlabelled = [f"{c['tag']}#{c['id']}.{c['cls']}" for c in controls if not c["name"]]
+    unreachable = [f"{c['tag']} '{c['name'][:30]}'" for c in controls if not c["reachable"]]
+    check(f"{page}: every control labelled for screen readers", not unlabelled and controls,
+          f"{len(controls)} controls; unlabelled: {unlabelled[:5]}")
+    # Tab from the top through the page (the audio element's own buttons take a few stops of their own).
+    driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+    seen = set()
+    for _ in range(len(controls) * 2 + 20):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        index = driver.execute_script("const a = document.activeElement; return a && a.dataset ? a.dataset.controlIndex : null")
+        if index is not None:
+            seen.add(int(index))
+        if len(seen) == len(controls):
+            break
+    missed = [f"{c['tag']} '{c['name'][:30]}'" for i, c in enumerate(controls) if i not in seen and c["tag"] != "audio"]
+    check(f"{page}: every control reachable by keyboard", not unreachable and not missed,
+          f"{len(seen)} of {len(controls)} reached by Tab; not reachable: {(unreachable + missed)[:5]}")
+
+
 def viewport(driver, width, height):
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
 
@@ -203,6 +243,7 @@ def main():
         names = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "#calls tbody th a")]
         check("calls list shows every fixture call", all(f"{stem}.wav" in names for stem in FIXTURES), ", ".join(names))
         driver.save_screenshot(str(args.out / "calls.png"))
+        check_keyboard_and_labels(driver, "calls page")
 
         driver.find_element(By.LINK_TEXT, "sample-call.wav").click()
         wait.until(lambda d: d.find_elements(By.ID, "timeline"))
@@ -218,6 +259,7 @@ def main():
               f"report {[(p['start'], p['end']) for p in reported]}; page " + "; ".join(label for _, _, label, _ in dead))
         holds = driver.find_elements(By.CSS_SELECTOR, "#timeline rect.pause.hold")
         check("timeline shows the hold", len(holds) >= 1 and holds[0].is_displayed(), f"{len(holds)} hold rects")
+        check_keyboard_and_labels(driver, "call page")
 
         button = next(b for b in driver.find_elements(By.CSS_SELECTOR, "button.play")
                       if "That's our policy" in b.get_attribute("aria-label"))
