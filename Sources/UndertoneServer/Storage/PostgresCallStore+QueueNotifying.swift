@@ -7,7 +7,7 @@ extension PostgresCallStore: QueueNotifying {
     /// Announces a newly queued call to listening workers.
     func notifyQueued() async {
         do {
-            try await client.query("NOTIFY undertone_queued", logger: logger)
+            try await client.query("NOTIFY \(unescaped: Self.queueChannel)", logger: logger)
         } catch {
             logger.warning("cannot notify workers of a queued call (they find it at their next poll): \(error)")
         }
