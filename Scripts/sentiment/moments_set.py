@@ -51,7 +51,7 @@ def silent_wav(path, seconds):
 
 def main():
     calls = json.load(open(os.path.join(ROOT, "AudioFixtures/moments/calls.json")))["calls"]
-    parts = {"tuning": [0, 0, 0, 0, 0, 0], "heldOut": [0, 0, 0, 0, 0, 0]}
+    parts = {}
     misses = []
     with tempfile.TemporaryDirectory() as tmp:
         for call in calls:
@@ -70,7 +70,7 @@ def main():
             def at(m, t):
                 return m["speaker"] == t["speaker"] and m["start"] <= t["start"] + 0.01 and m["end"] >= t["end"] - 0.01
 
-            p = parts[call["part"]]
+            p = parts.setdefault(call["part"], [0, 0, 0, 0, 0, 0])
             p[0] += len(moments)
             for m in moments:
                 if any(at(m, t) for t in designed):

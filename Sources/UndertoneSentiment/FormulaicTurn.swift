@@ -54,5 +54,6 @@ enum FormulaicTurn {
         "thanks for calling", "am i speaking with", "how can i help you", "how may i help you",
         "bye", "goodbye", "bye now", "bye bye", "you are welcome", "have a nice day", "have a good day",
         "have a great day", "have a good one", "take care", "thanks again", "thank you again", "talk soon",
+        "thanks bye", "thank you bye", "see you", "you too", "will do",
     ].map { $0.split(separator: " ").map(String.init) }
 }

@@ -1,3 +1,5 @@
+public import UndertoneTranscripts
+
 /// Whether a text is English, the only language the lexicon scores.
 ///
 /// A lexicon scorer gives text in another language a confident 0 ("neutral"), which is wrong rather than unknown, so
@@ -49,4 +51,23 @@ enum LanguageCheck {
         // Dutch
         "het", "een", "niet", "ik", "mijn", "dank", "hoe", "wat", "ook",
     ]
+}
+
+extension TranscriptTurn {
+    /// The turn cut where its sentences change language, so a party who turns aside in Spanish after an English
+    /// complaint ("I live at eighty! … Lo dejaron en el dieciocho.") still has the complaint scored and only the
+    /// aside noted; the report and the live engine score these parts. A sentence ends at a word ending in ".", "!"
+    /// or "?".
+    public var languageParts: [TranscriptTurn] {
+        var parts: [(english: Bool, words: [Word])] = []
+        var sentence: [Word] = []
+        for (index, word) in words.enumerated() {
+            sentence.append(word)
+            guard word.text.last.map({ ".!?".contains($0) }) == true || index == words.count - 1 else { continue }
+            let english = LanguageCheck.isEnglish(sentence.map(\.text).joined(separator: " "))
+            if parts.last?.english == english { parts[parts.count - 1].words += sentence } else { parts.append((english, sentence)) }
+            sentence = []
+        }
+        return parts.count > 1 ? parts.map { TranscriptTurn(role: role, words: $0.words) } : [self]
+    }
 }

@@ -34,7 +34,7 @@ public struct SentimentAnalyzer: Sendable {
         let words = words.contains { $0.role == nil }
             ? RoleAssigner(channels: options.channels).assign(words, tracks: tracks)
             : words
-        var turns = TurnSegmenter.turns(from: words, maxGap: options.maxTurnGap)
+        var turns = TurnSegmenter.turns(from: words, maxGap: options.maxTurnGap).flatMap(\.languageParts)
         var texts = turns.map { scorer.score($0.text) }
         // Turns in another language get no score (a lexicon's 0 would read as "neutral"); the report notes them.
         let unscored = turns.indices.filter { !texts[$0].isScored }

@@ -5,7 +5,7 @@
 /// window of `2 × radius + 1` points. Quarters split the party's own span (first word to last word) into four equal
 /// parts and average the held score over each, sampled every 0.1 s; greeting and closing formulas ("Hi Sara, good
 /// morning!", "You too, bye.") are left out of them, as they are politeness, not mood. The shape rule is
-/// `shape(quarters:threshold:)`.
+/// `shape(quarters:threshold:)`; a dip or spike must also be sustained (`isSustained`).
 enum SentimentArcBuilder {
     struct ScoredSpan {
         var start: Double
@@ -32,8 +32,13 @@ enum SentimentArcBuilder {
             let samples = (0..<max(1, Int(span / 4 / 0.1))).map { heldScore(at: from + Double($0) * 0.1, turns: counted) }
             return samples.reduce(0, +) / Double(samples.count)
         }
+        var shape = shape(quarters: quarters, threshold: options.shapeThreshold)
+        if shape == .dipAndRecover || shape == .spikeAndDrop,
+           !isSustained(shape, quarters: quarters, turns: counted, middle: first + span / 4..<first + span * 3 / 4) {
+            shape = trend(quarters: quarters, threshold: options.shapeThreshold)
+        }
         return SentimentArc(
-            shape: shape(quarters: quarters, threshold: options.shapeThreshold), step: step,
+            shape: shape, step: step,
             points: points.map(rounded), quarters: quarters.map(rounded)
         )
     }
@@ -48,10 +53,30 @@ enum SentimentArcBuilder {
         let spike = max(q[1], q[2]) - max(q[0], q[3])
         if dip >= d, dip >= spike { return .dipAndRecover }
         if spike >= d { return .spikeAndDrop }
+        return trend(quarters: q, threshold: d)
+    }
+
+    static func trend(quarters q: [Double], threshold d: Double) -> ArcShape {
         if q[3] - q[0] >= d { return .rising }
         if q[3] - q[0] <= -d { return .falling }
         return .flat
     }
+
+    /// Whether a dip or spike is carried by at least two turns held during the `middle` quarters and lying beyond
+    /// both end quarters, or by such turns lasting `outburstSeconds` together. One exclamation ("Ugh, fees.") held
+    /// over the other party's reply can fill a quarter, but it is an outburst, not the shape of the call.
+    static func isSustained(_ shape: ArcShape, quarters q: [Double], turns: [ScoredSpan], middle: Range<Double>) -> Bool {
+        let beyond = turns.indices.filter { index in
+            let heldUntil = index + 1 < turns.count ? turns[index + 1].start : turns[index].end
+            let score = turns[index].score
+            return turns[index].start < middle.upperBound && heldUntil > middle.lowerBound
+                && (shape == .dipAndRecover ? score < min(q[0], q[3]) : score > max(q[0], q[3]))
+        }.map { turns[$0] }
+        return beyond.count >= 2 || beyond.reduce(0) { $0 + $1.end - $1.start } >= outburstSeconds
+    }
+
+    /// Speech shorter than this, about five words, is an exclamation.
+    static let outburstSeconds = 2.0
 
     static func heldScore(at time: Double, turns: [ScoredSpan]) -> Double {
         turns.last { $0.start <= time }?.score ?? turns[0].score

@@ -1,4 +1,5 @@
 public import UndertoneAudio
+import UndertoneTranscripts
 
 /// A change in a party's sentiment worth replaying: large, sustained, and (unless `carriedByWords` is false)
 /// carried by what was said.
@@ -29,7 +30,9 @@ extension SentimentTurn {
 ///
 /// A party's backchannels ("okay", "mhm") are left out: they neither set a level nor change it. Greeting and closing
 /// formulas (`FormulaicTurn`) may set the level a change starts from ("Yes, this is Sam." before a complaint) but are
-/// never the change nor its confirmation. Turn i of a party is a moment when, with b the mean of the party's two
+/// never the change nor its confirmation. A turn whose words carry no sentiment (text score 0: "Version four point
+/// two, I think.") sets a level but is no change by its words: a plain answer after a complaint is not a recovery, only
+/// its voice can make it a moment. Turn i of a party is a moment when, with b the mean of the party's two
 /// turns before it and T `minimumChange`,
 /// - it jumps: |sᵢ − sᵢ₋₁| ≥ T, in direction d, and moves off the earlier level: d·(sᵢ − b) ≥ T;
 /// - the new level holds: the party's next turn lies at least T from b in direction d (it may settle back part of
@@ -37,7 +40,9 @@ extension SentimentTurn {
 /// - the other party's last words before it were not a backchannel or a formula (a drop after "Bye now" is the end of
 ///   the call, not a mood).
 /// The rule runs on text scores first (`carriedByWords`); when only the fused scores pass it, the voice alone moved.
-/// An agent's moments are falls to a negative level only: an agent turning cheerful is their job, not a moment.
+/// An agent's moments are falls to a negative level only: an agent turning cheerful is their job, not a moment; and an
+/// agent who apologises or names the customer's feeling ("I'm so sorry", "I understand", "I'm afraid…") is
+/// delivering bad news, not turning on the customer.
 /// A change whose trigger is itself a moment of the other party is left out: it is that moment's consequence.
 public enum SentimentMomentFinder {
     public struct Rules: Sendable {
@@ -57,6 +62,7 @@ public enum SentimentMomentFinder {
             let own = report.turns.filter { $0.speaker == speaker && !FormulaicTurn.isBackchannel($0.text) }
             let formula = own.map { FormulaicTurn.isFormula($0.text) }
             for index in own.indices.dropFirst() where !formula[index] {
+                if speaker == .agent, isSoftened(own[index].text) { continue }
                 let trigger = report.turns.last {
                     $0.speaker == speaker.other && $0.start >= own[index - 1].start && $0.start < own[index].start
                 }
@@ -71,7 +77,10 @@ public enum SentimentMomentFinder {
                 func change(_ scores: [Double]) -> (from: Double, to: Double, end: Double)? {
                     level(scores, own, at: index, next: next, speaker: speaker, rules: rules)
                 }
-                let found = change(own.map(\.textScore)).map { ($0, true) } ?? change(own.map(\.score)).map { ($0, false) }
+                let plainWords = own[index].textScore == 0
+                let byWords = plainWords ? nil : change(own.map(\.textScore))
+                let byVoice = plainWords && own[index].score == 0 ? nil : change(own.map(\.score))
+                let found = byWords.map { ($0, true) } ?? byVoice.map { ($0, false) }
                 guard let ((from, to, end), words) = found else { continue }
                 moments.append(SentimentMoment(
                     speaker: speaker, start: own[index].start, end: end, from: from, to: to, carriedByWords: words,
@@ -90,6 +99,14 @@ public enum SentimentMomentFinder {
             }
             .sorted { $0.start < $1.start }
     }
+
+    static func isSoftened(_ text: String) -> Bool {
+        let tokens = TranscriptText.tokens(text)
+        return tokens.contains { softeners.contains($0) }
+            || zip(tokens, tokens.dropFirst()).contains { $0 == "i" && ["understand", "hear"].contains($1) }
+    }
+
+    static let softeners: Set<String> = ["sorry", "apologise", "apologize", "apologies", "afraid"]
 
     private struct CauseKey: Hashable {
         var speaker: Speaker

@@ -41,7 +41,7 @@ import Testing
             turn(.agent, 20, 22, "That's our policy, unfortunately.", 0, text: 0),
             turn(.customer, 40, 41.5, "That is not acceptable.", -0.3, text: -0.6),
             turn(.customer, 45, 51, "I have been waiting for weeks.", -0.9, text: -0.6),
-            turn(.customer, 401, 406, "Well, that works for me then.", 0, text: 0),
+            turn(.customer, 401, 406, "Well, that works for me then.", 0.1, text: 0.1),
         ])
         let context = call.context(
             duration: 410, conversation: .init(pauses: pauses, overlaps: overlaps), sentiment: sentiment)

@@ -230,18 +230,26 @@ public struct LiveAlertEngine: Sendable {
                 summary: summary))
     }
 
+    /// Scores an utterance in the parts the report scores: a change of language inside it cuts it
+    /// (`TranscriptTurn.languageParts`).
     private mutating func score(_ utterance: TranscriptWatch.Utterance, now: Double, into alerts: inout [LiveAlert]) {
+        for part in TranscriptTurn(role: utterance.speaker, words: utterance.words).languageParts {
+            score(part, now: now, into: &alerts)
+        }
+    }
+
+    private mutating func score(_ utterance: TranscriptTurn, now: Double, into alerts: inout [LiveAlert]) {
         guard let sentimentScorer, let value = sentimentScorer.score(utterance.text) else { return }
         recentTurns.append(.textOnly(
-            speaker: utterance.speaker, start: utterance.start, end: utterance.end, text: utterance.text, score: value))
+            speaker: utterance.role, start: utterance.start, end: utterance.end, text: utterance.text, score: value))
         recentTurns.sort { ($0.start, $0.end) < ($1.start, $1.end) }
         if recentTurns.count > Self.momentWindow { recentTurns.removeFirst(recentTurns.count - Self.momentWindow) }
         raiseMoments(final: false, now: now, into: &alerts)
-        guard value <= options.negativeSentiment, take(.sentiment, utterance.speaker, now: now) else { return }
+        guard value <= options.negativeSentiment, take(.sentiment, utterance.role, now: now) else { return }
         alerts.append(
             LiveAlert(
-                kind: .sentiment, audioTime: now, start: utterance.start, speaker: utterance.speaker,
-                summary: "\(utterance.speaker.rawValue) negative (\(Self.format(value))): \"\(utterance.text)\""))
+                kind: .sentiment, audioTime: now, start: utterance.start, speaker: utterance.role,
+                summary: "\(utterance.role.rawValue) negative (\(Self.format(value))): \"\(utterance.text)\""))
     }
 
     /// Raises the sentiment moments of the recent turns not raised yet, by the rule of the report's moments.

@@ -16,6 +16,7 @@ struct TranscriptWatch: Sendable {
         var start: Double
         var end: Double
         var text: String
+        var words: [Word]
     }
 
     private let rules: [(rule: PhraseRule, tokens: [String])]
@@ -69,6 +70,8 @@ struct TranscriptWatch: Sendable {
     }
 
     private static func utterance(_ turn: TurnBuilder<Speaker, Word>.Turn) -> Utterance {
-        Utterance(speaker: turn.party, start: turn.start, end: turn.end, text: turn.items.map(\.text).joined(separator: " "))
+        Utterance(
+            speaker: turn.party, start: turn.start, end: turn.end, text: turn.items.map(\.text).joined(separator: " "),
+            words: turn.items)
     }
 }
