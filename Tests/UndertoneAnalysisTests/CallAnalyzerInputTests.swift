@@ -9,8 +9,8 @@ import UndertoneTestSupport
     @Test func bytesGiveTheReportFilesGiveUnderTheCallersName() async throws {
         let analyzer = try CallAnalyzer()
         let name = "opening-pass"
-        // The file's frames decoded once per process, as `analyze(CallInput)` decodes them (ReportContractTests and
-        // NotCheckedTests run that path whole), with the transcript and metadata read from their files.
+        // The file's frames decoded once per process, as `analyze(CallInput)` decodes them (NotCheckedTests and the
+        // format clips of ReportContractTests run that path whole), with the transcript and metadata from their files.
         let fromFiles = analyzer.report(
             for: try await DecodedFixtures.call(name), transcript: try TranscriptReader.read(url: Fixtures.call(name, "vtt")),
             metadata: try CallMetadata.read(url: Fixtures.call(name, "meta.json"))
