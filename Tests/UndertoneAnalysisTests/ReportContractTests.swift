@@ -13,18 +13,13 @@ import UndertoneTestSupport
         let analyzer = try CallAnalyzer(options: AnalysisOptions(includeFrames: true))
         var written: [String] = []
         for stem in stems {
-            // The first call goes through the whole pipeline from its files; the others reuse the frames decoded
-            // once per test process, which give the same report (LiveTapTests and CallAnalyzerInputTests check).
-            let transcript = RepositoryFiles.call(stem, ".json"), metadata = RepositoryFiles.call(stem, ".meta.json")
-            let report: CallReport
-            if stem == stems.first {
-                report = try analyzer.analyze(CallInput(audio: RepositoryFiles.call(stem, ".wav"), transcript: transcript, metadata: metadata))
-            } else {
-                report = analyzer.report(
-                    for: try await DecodedFixtures.call(stem), transcript: try TranscriptReader.read(url: transcript),
-                    metadata: try CallMetadata.read(url: metadata)
-                )
-            }
+            // The frames decoded once per test process, as `analyze(CallInput)` decodes the file; the format clips
+            // below go through that whole path from their files.
+            let report = analyzer.report(
+                for: try await DecodedFixtures.call(stem),
+                transcript: try TranscriptReader.read(url: RepositoryFiles.call(stem, ".json")),
+                metadata: try CallMetadata.read(url: RepositoryFiles.call(stem, ".meta.json"))
+            )
             #expect(report.schemaVersion == "1")
             #expect(report.frames?.tracks.keys.sorted() == ["agent", "customer"])
             let url = folder.appendingPathComponent(stem + ".report.json")
