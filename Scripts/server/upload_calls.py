@@ -9,12 +9,14 @@ the machine more CPU than the server spent receiving the call, which skewed the 
   --retry SECONDS   keep retrying a call that is refused, gets no answer or 5xx (e.g. while `serve` restarts), with
                     the same Idempotency-Key, for up to SECONDS; default 0: the first failure ends the run
   --prefix P        Idempotency-Key prefix (default "upload")
-Prints one line per accepted call (`NAME ID`) as it goes; exits 1 on a call not accepted.
+Prints one line per accepted call (`NAME ID`) as it goes, and at the end on stderr the client's own CPU seconds
+(`client cpu USER SYS`); exits 1 on a call not accepted.
 """
 import argparse
 import http.client
 import json
 import os
+import resource
 import sys
 import threading
 import time
@@ -104,6 +106,8 @@ def main():
         thread.join()
     for failure in failures:
         print(failure, file=sys.stderr)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"client cpu {usage.ru_utime:.1f} {usage.ru_stime:.1f}", file=sys.stderr)
     sys.exit(1 if failures else 0)
 
 
