@@ -5,6 +5,7 @@
 #   2. uploads CALLS calls (default 200) from one background client, 4 at a time, each with its own
 #      Idempotency-Key; the calls are the fixture calls (round-robin) cut to their first SECONDS (default 5) seconds
 #      of audio and transcript: the test is about the queue, and a debug build analyses a second of audio in ~0.13 s;
+#      every 50th call is whole (~30 s), so some analyses outlast the 5 s lease and live on its heartbeats;
 #   3. once worker 1 holds a running call, kills it with SIGKILL (its lease then expires and another worker takes
 #      it over) and starts a replacement worker, as a supervisor would, so two workers analyse the rest;
 #   4. once half the calls are accepted, stops `serve` and starts it again while the client keeps uploading (a
@@ -63,7 +64,7 @@ start_worker() {
 }
 worker1_call() { sql "SELECT id FROM calls WHERE status = 'running' AND lease_owner LIKE '%:$worker1_pid:%' LIMIT 1"; }
 
-# The calls: call-NNN.wav/.json/.meta.json, the fixture calls cut to their first $seconds seconds.
+# The calls: call-NNN.wav/.json/.meta.json, the fixture calls cut to their first $seconds seconds (every 50th whole).
 mkdir -p "$work/calls" "$work/cut"
 python3 - "$repo/AudioFixtures/calls" "$work/cut" "$work/calls" "$calls" "$seconds" <<'PY'
 import json, os, struct, sys
@@ -77,7 +78,7 @@ for stem in stems:
         chunks.append([cid, riff[at + 8:at + 8 + size]])
         at += 8 + size + size % 2
     fmt = next(c for c in chunks if c[0] == b"fmt ")[1]
-    channels, rate, block = struct.unpack("<H", fmt[2:4])[0], struct.unpack("<I", fmt[4:8])[0], struct.unpack("<H", fmt[12:14])[0]
+    rate, block = struct.unpack("<I", fmt[4:8])[0], struct.unpack("<H", fmt[12:14])[0]
     frames = int(seconds * rate)
     body = b""
     for cid, data in chunks:
@@ -90,7 +91,8 @@ for stem in stems:
     json.dump(transcript, open(f"{cut}/{stem}.json", "w"))
 for i in range(1, calls + 1):
     stem = stems[i % len(stems)]
-    for ext in ("wav", "json"): os.symlink(f"{cut}/{stem}.{ext}", f"{out}/call-{i:03d}.{ext}")
+    source = fixtures if i % 50 == 0 else cut  # whole calls: analyses that outlast the lease without heartbeats
+    for ext in ("wav", "json"): os.symlink(f"{source}/{stem}.{ext}", f"{out}/call-{i:03d}.{ext}")
     os.symlink(f"{fixtures}/{stem}.meta.json", f"{out}/call-{i:03d}.meta.json")
 PY
 
@@ -108,11 +110,15 @@ pids+=("$uploader")
 killed="" restarted=""
 for _ in $(seq 6000); do
     if [ -z "$killed" ]; then
+        # Frozen while asked, so the call it holds cannot finish between the question and the kill.
+        kill -STOP "$worker1_pid"
         killed=$(worker1_call)
         if [ -n "$killed" ]; then
             kill -KILL "$worker1_pid"
             echo "SIGKILLed worker 1 (pid $worker1_pid) while it analysed call $killed"
             start_worker 3
+        else
+            kill -CONT "$worker1_pid"
         fi
     fi
     if [ -z "$restarted" ] && [ "$(wc -l <"$work/uploaded")" -ge $(( calls / 2 )) ]; then
