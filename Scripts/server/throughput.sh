@@ -14,7 +14,7 @@
 # time to all done over the CLI's batch time (the issue asks for at most 1.20).
 # Environment: BIN=folder with release undertone and undertone-server (default: builds them with swift build -c
 # release); PORT (default 18090); UNDERTONE_TEST_POSTGRES_URL to use a running PostgreSQL (default: a throwaway
-# cluster from Scripts/server/postgres.sh).
+# cluster from Scripts/server/postgres.sh). Needs python3, curl, psql and /usr/bin/time (Debian's time).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
