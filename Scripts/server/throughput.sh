@@ -8,12 +8,13 @@
 #   cli     `undertone analyze DIR -o REPORTS` (one job per core): wall time;
 #   sqlite  `undertone-server serve` on SQLite with its default in-process workers (one per core);
 #   pg      `serve --workers 0` plus 2 `undertone-server worker` processes (1 analysis each) on one PostgreSQL 15;
-# for each server: calls/s accepted (CALLS uploads by 8 parallel curl clients), time from the first upload to the
+# for each server: calls/s accepted (CALLS uploads, 8 at a time, by one keep-alive python3 client,
+# Scripts/server/upload_calls.py), time from the first upload to the
 # last call done, and peak RSS (VmHWM) of serve (and of the workers). Prints a Markdown table and the server's
 # time to all done over the CLI's batch time (the issue asks for at most 1.20).
 # Environment: BIN=folder with release undertone and undertone-server (default: builds them with swift build -c
 # release); PORT (default 18090); UNDERTONE_TEST_POSTGRES_URL to use a running PostgreSQL (default: a throwaway
-# cluster from Scripts/server/postgres.sh).
+# cluster from Scripts/server/postgres.sh). Needs python3, curl, psql and /usr/bin/time (Debian's time).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -58,38 +59,38 @@ elapsed() { python3 -c "print(f'{$2 - $1:.1f}')"; }
 
 # CLI batch.
 start=$(now)
-"$BIN/undertone" analyze "$work/calls" -o "$work/cli-reports" 2>"$work/cli.log"
+/usr/bin/time -f '%U %S' -o "$work/cli-cpu" "$BIN/undertone" analyze "$work/calls" -o "$work/cli-reports" 2>"$work/cli.log"
 cli_seconds=$(elapsed "$start" "$(now)")
-echo "cli batch: $cli_seconds s ($(tail -n 1 "$work/cli.log"))"
+cli_cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$work/cli-cpu")
+echo "cli batch: $cli_seconds s, $cli_cpu s CPU ($(tail -n 1 "$work/cli.log"))"
 
-upload_all() {  # upload_all KEY: every call, 8 at a time
-    export key port
-    find "$work/calls" -name '*.wav' | sort | xargs -P 8 -I{} bash -c '
-        f={}; stem=${f%.wav}
-        code=$(curl -s -o /dev/null -w "%{http_code}" -H "Authorization: Bearer $key" \
-            -F "audio=@$f;filename=$(basename "$f")" -F "transcript=@$stem.json" -F "metadata=@$stem.meta.json" \
-            "http://127.0.0.1:$port/v1/calls")
-        [ "$code" = 202 ] || { echo "upload of $f answered $code" >&2; exit 1; }'
+upload_all() {  # every call, 8 at a time, from one client process; its CPU seconds go to $work/client-cpu
+    python3 "$repo/Scripts/server/upload_calls.py" "http://127.0.0.1:$port" "$key" "$work/calls" --parallel 8 \
+        2>"$work/client-cpu" >/dev/null || { cat "$work/client-cpu" >&2; exit 1; }
 }
-unfinished() {  # calls queued or running, asked of serve (which has no workers of its own with PostgreSQL)
-    local n=0 status
-    for status in queued running; do
-        n=$(( n + $(curl -fs -H "Authorization: Bearer $key" "http://127.0.0.1:$port/v1/calls?status=$status&limit=1" \
-            | grep -o '"id":' | wc -l) ))
-    done
-    echo "$n"
-}
-count_done() {  # every call listed as done, page by page
+cpu_seconds() { awk '{ printf "%.1f", ($14 + $15) / 100 }' "/proc/$1/stat"; }  # user + system CPU of a live process
+wait_all_done() {  # polls serve (over one keep-alive connection, every 0.2 s) until no call is queued or running;
+    # then prints that moment (epoch seconds) and the number of calls listed as done, page by page
     python3 - "$port" "$key" <<'PY'
-import json, sys, urllib.parse, urllib.request
-port, key, cursor, total = sys.argv[1], sys.argv[2], None, 0
+import http.client, json, sys, time, urllib.parse
+port, key = sys.argv[1], sys.argv[2]
+connection = http.client.HTTPConnection("127.0.0.1", int(port), timeout=60)
+def page(query):
+    connection.request("GET", f"/v1/calls?{query}", headers={"Authorization": f"Bearer {key}"})
+    response = connection.getresponse()
+    body = response.read()
+    assert response.status == 200, (response.status, body[:200])
+    return json.loads(body)
+while any(page(f"status={status}&limit=1")["calls"] for status in ("queued", "running")):
+    time.sleep(0.2)
+finished = time.time()
+cursor, total = None, 0
 while True:
-    url = f"http://127.0.0.1:{port}/v1/calls?status=done&limit=500" + (f"&cursor={urllib.parse.quote(cursor)}" if cursor else "")
-    page = json.load(urllib.request.urlopen(urllib.request.Request(url, headers={"Authorization": f"Bearer {key}"})))
-    total += len(page["calls"])
-    cursor = page.get("nextCursor")
+    listed = page("status=done&limit=500" + (f"&cursor={urllib.parse.quote(cursor)}" if cursor else ""))
+    total += len(listed["calls"])
+    cursor = listed.get("nextCursor")
     if not cursor: break
-print(total)
+print(finished, total)
 PY
 }
 peak_rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
@@ -102,22 +103,23 @@ measure() {  # measure NAME: uploads, waits for all done, records figures
     start=$(now)
     upload_all
     accepted=$(now)
-    while [ "$(unfinished)" != 0 ]; do sleep 0.2; done
-    finished=$(now)
     local done_calls
-    done_calls=$(count_done)
+    read -r finished done_calls < <(wait_all_done)
     [ "$done_calls" = "$calls" ] || { echo "$name: $done_calls of $calls calls done" >&2; exit 1; }
     echo "$name: load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    local cpu="serve $(cpu_seconds "$serve_pid")" pid
+    for pid in ${worker_pids[@]+"${worker_pids[@]}"}; do cpu+=", worker $(cpu_seconds "$pid")"; done
+    cpu+=", client $(awk '/^client cpu/ { printf "%.1f", $3 + $4 }' "$work/client-cpu")"
     local accept_s total_s
     accept_s=$(elapsed "$start" "$accepted")
     total_s=$(elapsed "$start" "$finished")
     rate=$(python3 -c "print(f'{$calls / $accept_s:.0f}')")
     ratio=$(python3 -c "print(f'{$total_s / $cli_seconds:.2f}')")
-    echo "| $name | $rate | $accept_s | $total_s | $ratio | $(peak_rss_mb "$serve_pid")${worker_rss:-} |" >>"$work/table"
+    echo "| $name | $rate | $accept_s | $total_s | $ratio | $cpu | $(peak_rss_mb "$serve_pid")${worker_rss:-} |" >>"$work/table"
 }
 
-echo "| setup | calls/s accepted | upload s | first upload → all done s | ÷ CLI batch ($cli_seconds s) | peak RSS MB (serve${workers_note:-}) |" >"$work/table"
-echo "|---|---|---|---|---|---|" >>"$work/table"
+echo "| setup | calls/s accepted | upload s | first upload → all done s | ÷ CLI batch ($cli_seconds s) | CPU s (CLI: $cli_cpu) | peak RSS MB (serve${workers_note:-}) |" >"$work/table"
+echo "|---|---|---|---|---|---|---|" >>"$work/table"
 
 # SQLite, in-process workers.
 key=$("$BIN/undertone-server" keys create --role admin --data "$work/sqlite")
