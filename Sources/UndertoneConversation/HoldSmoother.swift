@@ -146,15 +146,7 @@ struct HoldSmoother: Sendable {
             confirmIfDue(at: i)
         } else if anySpeech {
             // neither evidence nor quiet
-        } else if candidateStart != nil, first == .weak || second == .weak {
-            // The music bed in an announcement's pauses, where the network's probability decays slowly: once a
-            // line's candidate has some strong evidence of its own, weak frames after a voice count toward the
-            // minimum too (an announcement with little music alone before it is still hold). Weak frames with
-            // no voice before them are more likely a voice the network half hears, and count for nothing.
-            if spoke && first == .weak && strongFrames[0] >= minimumFrames / 4 { strongFrames[0] += 1 }
-            if spoke && second == .weak && strongFrames[1] >= minimumFrames / 4 { strongFrames[1] += 1 }
-            confirmIfDue(at: i)
-        } else if candidateStart != nil {
+        } else if candidateStart != nil, first != .weak, second != .weak {
             // A candidate is let go after quiet as long as the music bridge on a line without a voice (ring-back's
             // off-time), or as the quiet that follows speech near one (music has no silences; a party whose voice
             // the network took for music has); weak evidence (the music in an announcement's pauses, while the
