@@ -5,8 +5,8 @@ import UndertoneDSP
 ///
 /// Each line's frame is classified (`Evidence`). A hold starts after `minimumFrames` of strong evidence (music, or
 /// sound the speech network rules out) on one line, counted while the candidate lasts, so a prompt spoken in the
-/// first second of the music does not hold it back; until a voice is heard the candidate bridges quiet as a hold
-/// does (ring-back rings for 0.4–2 s, then is silent for up to 4 s), and key presses (short bursts in the keypad's
+/// first second of the music does not hold it back; far from a voice the candidate bridges quiet as a hold does
+/// (ring-back rings for 0.4–2 s, then is silent for up to 4 s), and key presses (short bursts in the keypad's
 /// band) are taken back out of it. Once on hold, only that line's evidence keeps it (the other
 /// party's noisy pauses do not), and speech on either line neither ends nor extends it (an announcement over the
 /// music, a voice prompt); after a voice only strong evidence renews the hold. It ends at its last evidence when
