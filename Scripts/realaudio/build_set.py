@@ -465,7 +465,9 @@ def main():
             for cond in ("tel", "gsm"):
                 path = os.path.join(args.out, "hold", f"{item['id']}.{cond}.wav")
                 write_condition(path, item["audio"], cond)
-                add(path, item, cond, [{"speech": item["speech"], "music": item["music"]}], holds=span)
+                # DTMF is a party keying digits, not hold (docs/report-stats.md, "What counts as hold").
+                add(path, item, cond, [{"speech": item["speech"], "music": item["music"]}],
+                    holds=[] if item["kind"] == "dtmf" else span)
 
     print("calls: 4 stereo calls per split x 2 conditions", flush=True)
     hour_source = None

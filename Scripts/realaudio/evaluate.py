@@ -10,7 +10,8 @@ Parts (--only, comma-separated; default all):
          the share Undertone calls music
   hold   `undertone analyze FILE --format json` (no transcript): share of the hold time (music, tones,
          announcements over music, hold spans of the calls) reported as hold pauses; hold time reported outside it;
-         holds reported on the real conversation and the calls without hold
+         holds reported where none belongs: the real conversation, the calls without hold, and DTMF digits (a
+         party keying digits is acting, not waiting: docs/report-stats.md, "What counts as hold")
   pitch  TEN speech: Praat to_pitch_ac (75-500 Hz, 10 ms) on the 16 kHz original is the reference; Undertone's F0
          on the telephone version and Praat on that same telephone version: GPE (20 %) and VDE
   speed  hour.wav (one hour, stereo 8 kHz mu-law, from the real speech): `undertone analyze` wall time and peak
@@ -38,7 +39,8 @@ PARTS = ("vad", "music", "hold", "pitch", "speed")
 SYSTEMS = ("undertone", "silero", "ten", "webrtc3+300ms")
 SPEECH_KINDS = ("speech", "conversation")
 MUSIC_KINDS = ("hold", "orchestral", "electronic", "piano", "song", "rock")
-HOLD_KINDS = MUSIC_KINDS + ("ringback", "dtmf", "announcement", "call")
+HOLD_KINDS = MUSIC_KINDS + ("ringback", "announcement", "call")
+NOT_HOLD_KINDS = ("conversation", "call-nohold", "dtmf")  # whatever the manifest's hold spans say
 AUDIBLE_DB = -50.0
 
 
@@ -165,12 +167,12 @@ def overlap(a, b):
 
 
 def hold_part(set_dir, files, binary, workers):
-    chosen = [e for e in files if e["kind"] in HOLD_KINDS or e["kind"] in ("conversation", "call-nohold")]
+    chosen = [e for e in files if e["kind"] in HOLD_KINDS + NOT_HOLD_KINDS]
     reported = run_parallel(lambda e: analyze_holds(binary, os.path.join(set_dir, e["path"])), [(e,) for e in chosen],
                             workers)
     rows, quiet = {}, []
     for e, holds in zip(chosen, reported):
-        if e["kind"] in ("conversation", "call-nohold"):
+        if e["kind"] in NOT_HOLD_KINDS:
             quiet.append({"file": e["path"], "split": e["split"], "holds": len(holds),
                           "hold_seconds": round(sum(b - a for a, b in holds), 2)})
             continue
@@ -268,7 +270,7 @@ def markdown(results, systems):
         for r in results["hold"]["hold"]:
             lines.append(f"| {r['group']} | {r['split']} | {r['condition']} | {r['files']} | {r['hold_seconds']} | "
                          f"{pct(r['share_reported'])} | {r['reported_outside_seconds']} |")
-        lines += ["", "| no music at all | split | holds reported | hold s |", "|---|---|---|---|"]
+        lines += ["", "| no hold belongs here | split | holds reported | hold s |", "|---|---|---|---|"]
         for r in results["hold"]["no_music"]:
             lines.append(f"| {r['file']} | {r['split']} | {r['holds']} | {r['hold_seconds']} |")
         lines.append("")

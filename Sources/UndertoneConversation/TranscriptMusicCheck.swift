@@ -62,7 +62,7 @@ enum TranscriptMusicCheck {
 
     private static func isHoldEvidence(_ frame: Frame) -> Bool {
         switch HoldSmoother.evidence(frame) {
-        case .strong, .weak: true
+        case .strong, .keyTone, .weak: true
         case .speech, .quiet: false
         }
     }

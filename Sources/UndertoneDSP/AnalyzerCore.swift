@@ -151,7 +151,7 @@ struct AnalyzerCore: ~Copyable {
         var frame = Frame.silent
         frame.energyDb = raw.energyDb
         frame.loudnessDb = raw.loudnessDb
-        frame.spectralCentroidHz = raw.spectralCentroidHz
+        frame.spectralCentroidHz = Frame.quantizedCentroid(raw.spectralCentroidHz)
         frame.spectralFlatness = Frame.quantizedFlatness(raw.spectralFlatness)
         frame.spectralRolloffHz = raw.spectralRolloffHz
         frame.spectralFlux = raw.spectralFlux

@@ -1,9 +1,10 @@
-/// The frames of a long call in the fields the analysis layers read, about 14 bytes per frame plus 16 per voiced
+/// The frames of a long call in the fields the analysis layers read, about 15 bytes per frame plus 16 per voiced
 /// frame instead of 76 (issue 16: `analyze` of a four-hour stereo call peaks at 102 MB instead of 253; BENCHMARKS.md).
 ///
 /// Kept exactly (reports are unchanged): `energyDb`, `loudnessDb`, `speechProbability`, the four decisions
 /// (`voiced`, `syllableNucleus`, `isSpeech`, `isMusic`), `spectralFlatness` (one byte: the DSP emits it in steps of
-/// 1/255, which the hold decision reads), and — on voiced frames only, where they are measured —
+/// 1/255, which the hold decision reads), `spectralCentroidHz` (one byte: steps of 16 Hz, read by the hold decision
+/// too), and — on voiced frames only, where they are measured —
 /// `f0Hz`, `hnrDb`, `jitterLocal` and `shimmerLocal`. Read back, a frame has the other fields 0, and those four 0
 /// when it is unvoiced. Voiced-only values are stored densely in frame order; a frame finds its slot by counting
 /// the voiced frames before it (a bit set with a running count per 64 frames).
@@ -13,6 +14,8 @@ struct CompactFrames: Sendable, Equatable {
     private var speechProbability: [Float] = []
     /// `spectralFlatness` × `Frame.flatnessSteps`, exact for the DSP's quantized values.
     private var flatnessSteps: [UInt8] = []
+    /// `spectralCentroidHz` / `Frame.centroidStepHz`, exact for the DSP's quantized values.
+    private var centroidSteps: [UInt8] = []
     private var decisions: [UInt8] = []
     /// Bit `i % 64` of word `i / 64`: frame `i` is voiced.
     private var voicedBits: [UInt64] = []
@@ -38,6 +41,7 @@ struct CompactFrames: Sendable, Equatable {
         loudnessDb.reserveCapacity(capacity)
         speechProbability.reserveCapacity(capacity)
         flatnessSteps.reserveCapacity(capacity)
+        centroidSteps.reserveCapacity(capacity)
         decisions.reserveCapacity(capacity)
         voicedBits.reserveCapacity(capacity / 64 + 1)
         voicedBefore.reserveCapacity(capacity / 64 + 1)
@@ -53,6 +57,7 @@ struct CompactFrames: Sendable, Equatable {
         loudnessDb.append(frame.loudnessDb)
         speechProbability.append(frame.speechProbability)
         flatnessSteps.append(Frame.flatnessStep(of: frame.spectralFlatness))
+        centroidSteps.append(Frame.centroidStep(of: frame.spectralCentroidHz))
         decisions.append(Self.decisions(of: frame))
         if frame.voiced {
             voicedBits[index / 64] |= 1 << UInt64(index % 64)
@@ -68,6 +73,7 @@ struct CompactFrames: Sendable, Equatable {
             frame.loudnessDb = loudnessDb[index]
             frame.speechProbability = speechProbability[index]
             frame.spectralFlatness = Float(flatnessSteps[index]) / Frame.flatnessSteps
+            frame.spectralCentroidHz = Float(centroidSteps[index]) * Frame.centroidStepHz
             frame.syllableNucleus = flags & Self.syllableNucleus != 0
             frame.isSpeech = flags & Self.isSpeech != 0
             frame.isMusic = flags & Self.isMusic != 0
@@ -86,6 +92,7 @@ struct CompactFrames: Sendable, Equatable {
             loudnessDb[index] = newValue.loudnessDb
             speechProbability[index] = newValue.speechProbability
             flatnessSteps[index] = Frame.flatnessStep(of: newValue.spectralFlatness)
+            centroidSteps[index] = Frame.centroidStep(of: newValue.spectralCentroidHz)
             decisions[index] = Self.decisions(of: newValue)
             let slot = voicedSlot(index)
             switch (isVoiced(index), newValue.voiced) {

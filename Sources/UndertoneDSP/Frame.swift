@@ -8,7 +8,8 @@ public struct Frame: Sendable, Equatable {
     public var energyDb: Float
     /// Perceptual level in dB (see `docs/dsp.md` for the weighting); the source of the 0–100 loudness score.
     public var loudnessDb: Float
-    /// Spectral centroid in Hz.
+    /// Spectral centroid in Hz, in steps of 16 Hz: the resolution a long call's compact frames keep (the hold
+    /// decision reads it to tell key tones from ring-back).
     public var spectralCentroidHz: Float
     /// Spectral flatness (geometric over arithmetic mean of the power spectrum over 300–3400 Hz), 0…1, in steps of
     /// 1/255: the resolution a long call's compact frames keep, so the hold decision that reads it is the same on a
@@ -54,6 +55,19 @@ public struct Frame: Sendable, Equatable {
     /// The step of the 1/255 grid nearest `flatness` (clamped to 0…1): what a compact track stores.
     static func flatnessStep(of flatness: Float) -> UInt8 {
         UInt8((min(1, max(0, flatness)) * flatnessSteps).rounded())
+    }
+
+    /// The steps of `spectralCentroidHz`, Hz: 0…4000 Hz (the 8 kHz clock's band) fits one byte.
+    static let centroidStepHz: Float = 16
+
+    /// The step of the 16 Hz grid nearest `hz` (clamped to one byte): what a compact track stores.
+    static func centroidStep(of hz: Float) -> UInt8 {
+        UInt8(min(255, max(0, hz / centroidStepHz)).rounded())
+    }
+
+    /// `hz` rounded to the resolution `spectralCentroidHz` carries.
+    static func quantizedCentroid(_ hz: Float) -> Float {
+        Float(centroidStep(of: hz)) * centroidStepHz
     }
 
     /// `flatness` rounded to the resolution `spectralFlatness` carries.

@@ -15,6 +15,7 @@ import Testing
         kept.loudnessDb = frame.loudnessDb
         kept.speechProbability = frame.speechProbability
         kept.spectralFlatness = frame.spectralFlatness
+        kept.spectralCentroidHz = frame.spectralCentroidHz
         kept.syllableNucleus = frame.syllableNucleus
         kept.isSpeech = frame.isSpeech
         kept.isMusic = frame.isMusic
