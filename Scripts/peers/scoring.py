@@ -31,9 +31,11 @@ class Tally:
     def __init__(self):
         self.tp = self.fp = self.fn = self.music = self.music_speech = 0
 
-    def add(self, pred, truth, mask, music):
+    def add(self, pred, truth, mask, music=None):
         p, t = pred[mask], truth[mask]
         self.tp += int(np.sum(p & t)); self.fp += int(np.sum(p & ~t)); self.fn += int(np.sum(~p & t))
+        if music is None:
+            return
         m = music & ~truth
         self.music += int(m.sum()); self.music_speech += int(np.sum(pred & m))
 

@@ -11,10 +11,9 @@ parties (hold music counts as non-speech). Also listed: the holds each report gi
 Usage: transcript_gap.py [--undertone .build/release/undertone] [--calls AudioFixtures/calls]
 """
 import argparse, glob, json, os, shutil, subprocess, sys, tempfile
-import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from scoring import scored_mask, segments_to_frames  # noqa: E402
+from scoring import Tally, scored_mask, segments_to_frames  # noqa: E402
 import undertone_frames  # noqa: E402
 
 
@@ -32,23 +31,13 @@ def report(binary, wav, transcript):
         return json.loads(out)
 
 
-def counts(rep, truth):
-    """True positives, false positives, false negatives of the report's speech against the truth, both parties."""
+def add(tally, rep, truth):
+    """Adds the report's speech against the truth's, both parties, to the tally."""
     n = int(round(truth["duration"] * 100))
-    c = np.zeros(3, dtype=int)
     for role in truth["channels"]:
         t = segments_to_frames(truth["speech"][role], n)
         p = segments_to_frames([(s["start"], s["end"]) for s in rep["speech"] if s["speaker"] == role], n)
-        mask = scored_mask(t)
-        p, t = p[mask], t[mask]
-        c += [int((p & t).sum()), int((p & ~t).sum()), int((~p & t).sum())]
-    return c
-
-
-def f1(c):
-    tp, fp, fn = c
-    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
-    return 2 * precision * recall / max(1e-9, precision + recall), precision, recall
+        tally.add(p, t, scored_mask(t))
 
 
 def main():
@@ -57,7 +46,7 @@ def main():
     ap.add_argument("--calls", default=os.path.join(undertone_frames.ROOT, "AudioFixtures", "calls"))
     args = ap.parse_args()
     binary = os.path.abspath(args.undertone) if args.undertone else undertone_frames.undertone_binary()
-    pooled = {"with": np.zeros(3, dtype=int), "without": np.zeros(3, dtype=int)}
+    pooled = {"with": Tally(), "without": Tally()}
     print("| call | F1 with transcript | F1 without | holds with | holds without | truth holds |")
     print("|---|---|---|---|---|---|")
     for truth_path in sorted(glob.glob(os.path.join(args.calls, "*.truth.json"))):
@@ -67,17 +56,18 @@ def main():
         row, holds = {}, {}
         for key, given in (("with", transcript), ("without", None)):
             rep = report(binary, wav, given)
-            c = counts(rep, truth)
-            pooled[key] += c
-            row[key] = f1(c)[0]
+            call = Tally()
+            add(call, rep, truth)
+            add(pooled[key], rep, truth)
+            row[key] = call.f1()
             holds[key] = " ".join(f"{p['start']:.2f}–{p['end']:.2f}" for p in rep.get("pauses", [])
                                   if p["kind"] == "hold") or "none"
         truth_holds = " ".join(f"{h['start']:.2f}–{h['end']:.2f}" for h in truth["holds"]) or "none"
         print(f"| {name} | {row['with']:.4f} | {row['without']:.4f} | {holds['with']} | {holds['without']} "
               f"| {truth_holds} |")
-    (fw, pw, rw), (fo, po, ro) = f1(pooled["with"]), f1(pooled["without"])
-    print(f"\npooled: with transcript F1 {fw:.4f} (P {pw:.4f} R {rw:.4f}); without F1 {fo:.4f} "
-          f"(P {po:.4f} R {ro:.4f}); difference {fw - fo:+.4f} (bar: within 0.01)")
+    w, o = pooled["with"], pooled["without"]
+    print(f"\npooled: with transcript F1 {w.f1():.4f} (P {w.precision():.4f} R {w.recall():.4f}); without F1 "
+          f"{o.f1():.4f} (P {o.precision():.4f} R {o.recall():.4f}); difference {w.f1() - o.f1():+.4f} (bar: within 0.01)")
 
 
 if __name__ == "__main__":

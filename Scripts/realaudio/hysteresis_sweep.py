@@ -11,7 +11,7 @@ import argparse, csv, io, json, os, subprocess, sys
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "peers"))
-from scoring import scored_mask, segments_to_frames  # noqa: E402
+from scoring import Tally, scored_mask, segments_to_frames  # noqa: E402
 
 SETTINGS = [(0.5, 0.35, 3), (0.3, 0.2, 3), (0.35, 0.2, 3), (0.4, 0.25, 3), (0.4, 0.3, 3), (0.45, 0.3, 3),
             (0.5, 0.3, 3), (0.5, 0.4, 3), (0.55, 0.4, 3), (0.6, 0.45, 3), (0.4, 0.3, 6), (0.5, 0.4, 1)]
@@ -57,15 +57,11 @@ def main():
         data.append((e["condition"], a[:, 0], a[:, 1] > 0, segments_to_frames(e["channels"][0]["speech"], len(a))))
 
     def f1(condition, decide):
-        tp = fp = fn = 0
+        tally = Tally()
         for c, p, ours, truth in data:
-            if c != condition:
-                continue
-            mask = scored_mask(truth)
-            pred, t = decide(p, ours)[mask], truth[mask]
-            tp += int(np.sum(pred & t)); fp += int(np.sum(pred & ~t)); fn += int(np.sum(~pred & t))
-        precision, recall = tp / (tp + fp), tp / (tp + fn)
-        return 2 * precision * recall / (precision + recall)
+            if c == condition:
+                tally.add(decide(p, ours), truth, scored_mask(truth))
+        return tally.f1()
 
     print("| onset | offset | pad frames | " + " | ".join(f"F1 {c}" for c in CONDITIONS) + " |")
     print("|---|---|---|" + "---|" * len(CONDITIONS))

@@ -6,10 +6,9 @@ scores what a report says (after smoothing, bridging and the hangover trim).
 Usage: report_segments.py [--set /work/realaudio] [--undertone .build/release/undertone] [--conditions tel,orig16k]
 """
 import argparse, concurrent.futures, json, os, subprocess, sys
-import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "peers"))
-from scoring import scored_mask, segments_to_frames  # noqa: E402
+from scoring import Tally, scored_mask, segments_to_frames  # noqa: E402
 import undertone_frames  # noqa: E402
 
 ROLES = ("agent", "customer")
@@ -39,14 +38,9 @@ def main():
                 role = ROLES[channel] if len(entry["channels"]) > 1 else None
                 segments = [(s["start"], s["end"]) for s in report["speech"] if role is None or s["speaker"] == role]
                 truth, pred = segments_to_frames(labels["speech"], n), segments_to_frames(segments, n)
-                mask = scored_mask(truth)
-                p, t = pred[mask], truth[mask]
-                c = counts.setdefault((entry["split"], entry["condition"]), np.zeros(3, dtype=int))
-                c += [int((p & t).sum()), int((p & ~t).sum()), int((~p & t).sum())]
-    for (split, condition), (tp, fp, fn) in sorted(counts.items()):
-        precision, recall = tp / (tp + fp), tp / (tp + fn)
-        print(f"{split} {condition}: F1 {2 * precision * recall / (precision + recall):.4f} "
-              f"precision {precision:.4f} recall {recall:.4f}")
+                counts.setdefault((entry["split"], entry["condition"]), Tally()).add(pred, truth, scored_mask(truth))
+    for (split, condition), tally in sorted(counts.items()):
+        print(f"{split} {condition}: F1 {tally.f1():.4f} precision {tally.precision():.4f} recall {tally.recall():.4f}")
 
 
 if __name__ == "__main__":
