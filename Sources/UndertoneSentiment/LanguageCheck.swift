@@ -12,8 +12,14 @@ enum LanguageCheck {
     static let note = "sentiment: English only"
 
     static func isEnglish(_ text: String) -> Bool {
+        language(of: text) ?? true
+    }
+
+    /// True for English, false for another language, nil when the text holds no function word of either ("Annulé.",
+    /// "Okay.", a name): such a sentence takes the language of the sentences around it.
+    static func language(of text: String) -> Bool? {
         let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
-        guard !letters.isEmpty else { return true }
+        guard !letters.isEmpty else { return nil }
         let latin = letters.filter { $0.value < 0x250 || (0x1E00...0x1EFF).contains($0.value) }.count
         if latin * 2 < letters.count { return false }
         var english = 0, other = 0
@@ -21,6 +27,7 @@ enum LanguageCheck {
             let word = String(word)
             if englishWords.contains(word) { english += 1 } else if otherWords.contains(word) { other += 1 }
         }
+        if english == 0, other == 0 { return nil }
         return !(other >= 1 && other > english)
     }
 
@@ -61,11 +68,19 @@ extension TranscriptTurn {
     public var languageParts: [TranscriptTurn] {
         var parts: [(english: Bool, words: [Word])] = []
         var sentence: [Word] = []
+        var undecided: [Word] = []  // opening sentences with no function word: they join the first language found
         for (index, word) in words.enumerated() {
             sentence.append(word)
             guard word.text.last.map({ ".!?".contains($0) }) == true || index == words.count - 1 else { continue }
-            let english = LanguageCheck.isEnglish(sentence.map(\.text).joined(separator: " "))
-            if parts.last?.english == english { parts[parts.count - 1].words += sentence } else { parts.append((english, sentence)) }
+            let language = LanguageCheck.language(of: sentence.map(\.text).joined(separator: " "))
+            if let last = parts.indices.last, language == nil || language == parts[last].english {
+                parts[last].words += sentence
+            } else if let english = language {
+                parts.append((english, undecided + sentence))
+                undecided = []
+            } else {
+                undecided += sentence
+            }
             sentence = []
         }
         return parts.count > 1 ? parts.map { TranscriptTurn(role: role, words: $0.words) } : [self]

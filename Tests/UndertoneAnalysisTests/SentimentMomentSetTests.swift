@@ -3,14 +3,14 @@ import Testing
 import UndertoneAnalysis
 import UndertoneTestSupport
 
-/// The labelled moments set (AudioFixtures/moments/calls.json): 49 designed calls, each turn labelled −2…2, with the
+/// The labelled moments set (AudioFixtures/moments/calls.json): 81 designed calls, each turn labelled −2…2, with the
 /// moments a QA lead should see ("flag") and the traps of issue 15 ("noflag"). Transcript-only: the words are laid
 /// out in time here, deterministically, and go through the same sentiment analysis and moment collection as a report.
 struct MomentSetCall: Sendable {
     /// Tuning calls set the rules; held-out calls were written with them but their misses have been read since; blind
     /// calls were written by a session that never saw the engine's rules, lexicon or scores.
     enum Part: String, Sendable, CaseIterable {
-        case tuning, heldOut, blind, blind2
+        case tuning, heldOut, blind, blind2, blind3
     }
 
     struct DesignedTurn: Sendable {
@@ -139,14 +139,15 @@ struct MomentSetFigures: CustomStringConvertible {
         let figures = MomentSetFigures(MomentSetCall.all.filter { $0.part == part }, analyzer: Self.analyzer)
         print("moments set, \(part) part: \(figures)")
         // Issue 15's bars, precision ≥ 0.9, recall ≥ 0.8 and arc shapes ≥ 0.9, hold on the parts the rules were set
-        // and read on. On calls written blind to the rules they do not: there the figures measured once (blind2 after
-        // every rule of round 6, blind before them and then tuned on) are floors, so a change that loses ground fails
-        // here (docs/measurements/moments.md).
+        // and read on. On calls written blind to the rules they do not: there the figures measured once (blind3 in
+        // round 8, blind2 after every rule of round 6, blind before them and then tuned on) are floors, so a change
+        // that loses ground fails here (docs/measurements/moments.md).
         func ratio(_ part: Int, _ whole: Int) -> Double { Double(part) / Double(whole) - 1e-9 }
         let bars = switch part {
         case .tuning, .heldOut: [0.9, 0.8, 0.9]
         case .blind: [ratio(10, 16), ratio(10, 20), ratio(8, 16)]
         case .blind2: [ratio(8, 20), ratio(8, 20), ratio(8, 16)]
+        case .blind3: [ratio(5, 10), ratio(5, 19), ratio(6, 16)]
         }
         #expect(figures.precision >= bars[0], "\(figures)")
         #expect(figures.recall >= bars[1], "\(figures)")
