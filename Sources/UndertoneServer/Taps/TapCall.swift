@@ -77,8 +77,11 @@ struct TapCall: ~Copyable {
     consuming func finish(reason: String) async {
         let id = id, services = services, logger = logger, name = name, spool = spool
         var fired = fired
-        services.active.end(id)
-        defer { services.hub.callEnded(id) }
+        services.active.stopTaking(id)
+        defer {
+            services.active.end(id)
+            services.hub.callEnded(id)
+        }
         do {
             var (last, report) = try tap.finish()
             for alert in last {
