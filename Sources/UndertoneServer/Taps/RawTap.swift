@@ -97,7 +97,7 @@ struct RawTap {
                         }
                     }
                 }
-                if watch.expired { ending = "idle timeout" }
+                if let end = watch.ending { ending = end }
             }
         } catch {
             ending = "read failed: \(error)"

@@ -93,7 +93,7 @@ struct TwilioTap {
                         logger.notice("unknown Twilio event skipped", metadata: ["event": "\(decoded.event)"])
                     }
                 }
-                if watch.expired { ending = "idle timeout" }
+                if let end = watch.ending { ending = end }
             }
         } catch let error as Violation {
             violation = error
