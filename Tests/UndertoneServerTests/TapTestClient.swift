@@ -97,12 +97,12 @@ enum TapTestClient {
         var sent: [ContinuousClock.Instant]
     }
 
-    /// Connects, sends `frames` (audio frames `pace` apart when set), then reads until the server closes or
-    /// `linger` passes (then the client closes: `.zero` right after the last frame). The server answers every frame
-    /// before the close, so replies are read either way.
+    /// Connects, sends `frames` (audio frames `pace` apart when set; `progress` is told how many are written), then
+    /// reads until the server closes or `linger` passes (then the client closes: `.zero` right after the last frame).
+    /// The server answers every frame before the close, so replies are read either way.
     static func run(
         port: Int, path: String, headers: HTTPFields, frames: [WebSocketOutboundWriter.OutboundFrame],
-        pace: Duration? = nil, linger: Duration = .seconds(60)
+        pace: Duration? = nil, linger: Duration = .seconds(60), progress: AsyncStream<Int>.Continuation? = nil
     ) async throws -> Session {
         let received = Locked<[String]>([])
         let sent = Locked<[ContinuousClock.Instant]>([])
@@ -133,6 +133,7 @@ enum TapTestClient {
                 if serverClosed.value { break }
                 if isAudio { sent.withLock { $0.append(.now) } }
                 do { try await outbound.write(frame) } catch { break }
+                if isAudio { progress?.yield(audio) }
             }
             // The server closes when the protocol says the stream ended; else the client does, after `linger`.
             let closer = Task {

@@ -50,6 +50,17 @@ struct TapCall: ~Copyable {
     mutating func push(_ bytes: UnsafeRawBufferPointer) throws {
         try spool.write(bytes)
         publish(try tap.push(bytes))
+        takeWords()
+    }
+
+    /// Spools and analyses one whole Opus packet (an Opus stream's unit).
+    mutating func push(packet: UnsafeRawBufferPointer) throws {
+        try spool.write(packet: packet)
+        publish(try tap.push(packet: packet))
+        takeWords()
+    }
+
+    private mutating func takeWords() {
         let words = services.active.take(id)
         if !words.isEmpty { receive(words) }
     }
