@@ -36,6 +36,14 @@ import UndertoneAnalysis
         return try await liveCalls(client, server)
     }
 
+    /// After a good stream of layout-overlap beside bad ones: `count` calls stored, all done, only the good one whole.
+    static func expectStored(_ count: Int, withOneWhole client: some TestClientProtocol, _ server: TestServer) async throws {
+        let calls = try await storedLiveCalls(client, server)
+        #expect(calls.count == count)
+        #expect(calls.allSatisfy { $0["status"] as? String == "done" })
+        #expect(calls.filter { (($0["summary"] as? [String: Any])?["durationSeconds"] as? Double ?? 0) > 20 }.count == 1)
+    }
+
     static func report(_ client: some TestClientProtocol, _ server: TestServer, id: String) async throws -> CallReport {
         let response = try await client.execute(uri: "/v1/calls/\(id)/report", method: .get, headers: server.headers("qa"))
         return try JSONDecoder().decode(CallReport.self, from: Data(response.body.readableBytesView))
@@ -129,12 +137,8 @@ import UndertoneAnalysis
                 }
                 try await group.waitForAll()
             }
-            let calls = try await Self.storedLiveCalls(client, server)
             // The good stream and the three that started are stored; the other two never began a call.
-            #expect(calls.count == 4)
-            #expect(calls.allSatisfy { $0["status"] as? String == "done" })
-            let full = calls.compactMap { ($0["summary"] as? [String: Any])?["durationSeconds"] as? Double }.filter { $0 > 20 }
-            #expect(full.count == 1)
+            try await Self.expectStored(4, withOneWhole: client, server)
         }
     }
 
@@ -296,11 +300,7 @@ import UndertoneAnalysis
             let noKey = try await client.execute(uri: "/v1/taps/audiohook", method: .get, headers: [HTTPField.Name("X-API-KEY")!: "nope"])
             #expect(noKey.status == .unauthorized)
             // The good session and the three bad ones that were opened are stored; the good one whole.
-            let calls = try await Self.storedLiveCalls(client, server)
-            #expect(calls.count == 4)
-            #expect(calls.allSatisfy { $0["status"] as? String == "done" })
-            let full = calls.compactMap { ($0["summary"] as? [String: Any])?["durationSeconds"] as? Double }.filter { $0 > 20 }
-            #expect(full.count == 1)
+            try await Self.expectStored(4, withOneWhole: client, server)
         }
     }
 
