@@ -74,4 +74,18 @@ import UndertoneAudio
             #expect(try await TapTests.liveCalls(client, server).count == 2)
         }
     }
+
+    /// An alert subscriber still connected when the server stops neither holds the shutdown up (graceful shutdown
+    /// waits for every connection) nor is left hanging: its stream ends.
+    @Test func aServerStoppingEndsTheAlertStreamsOfSubscribersStillConnected() async throws {
+        let server = try await TestServer(workers: 0)
+        let subscriber = TapTestClient.Locked<TapTestClient.Subscriber?>(nil)
+        try await server.app().test(.live) { client in
+            let live = try await TapTestClient.Subscriber(port: try #require(client.port), path: "/v1/live/alerts", key: server.keys["qa"]!)
+            subscriber.withLock { $0 = live }
+        }
+        let live = try #require(subscriber.value)
+        _ = await live.wait(for: .seconds(30)) { _ in false }  // returns when the stream ends
+        #expect(live.ended)
+    }
 }

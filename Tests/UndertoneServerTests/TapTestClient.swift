@@ -204,6 +204,8 @@ enum TapTestClient {
         }
 
         var all: [Event] { state.value.events }
+        /// Whether the server ended the stream (or the connection went).
+        var ended: Bool { state.value.ended }
         var alerts: [Event] { all.filter { $0.name == "alert" } }
 
         /// Waits until `done` holds for the events so far, the stream ends or `timeout` passes; whether `done` held.
