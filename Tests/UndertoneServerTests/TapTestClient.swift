@@ -5,7 +5,6 @@ import HummingbirdWSClient
 import Logging
 import NIOCore
 import NIOWebSocket
-import Synchronization
 @testable import UndertoneServer
 
 /// Drives the live taps through a real socket: Twilio and AudioHook message sequences built from the fixture
@@ -37,23 +36,29 @@ enum TapTestClient {
     }
 
     /// Twilio's messages for a call: connected, start, then 20 ms media chunks per track (inbound = customer,
-    /// outbound = agent), then stop.
-    static func twilioMessages(_ stem: String, tracks: [String] = ["inbound", "outbound"], custom: [String: String] = [:]) throws -> [String] {
+    /// outbound = agent), then stop. `seconds` cuts a stretch of the fixture (its timestamps start at 0).
+    static func twilioMessages(
+        _ stem: String, tracks: [String] = ["inbound", "outbound"], custom: [String: String] = [:], callSid: String? = nil,
+        seconds: Range<Double>? = nil
+    ) throws -> [String] {
         let (agent, customer) = try fixtureChannels(stem)
+        let callSid = callSid ?? "CA\(stem)"
         var messages = [#"{"event":"connected","protocol":"Call","version":"1.0.0"}"#]
         let parameters = try String(decoding: JSONSerialization.data(withJSONObject: custom), as: UTF8.self)
         let trackList = tracks.map { "\"\($0)\"" }.joined(separator: ",")
-        messages.append(#"{"event":"start","sequenceNumber":"1","start":{"accountSid":"AC1","streamSid":"MZ1","callSid":"CA\#(stem)","tracks":[\#(trackList)],"customParameters":\#(parameters),"mediaFormat":{"encoding":"audio/x-mulaw","sampleRate":8000,"channels":1}},"streamSid":"MZ1"}"#)
+        messages.append(#"{"event":"start","sequenceNumber":"1","start":{"accountSid":"AC1","streamSid":"MZ1","callSid":"\#(callSid)","tracks":[\#(trackList)],"customParameters":\#(parameters),"mediaFormat":{"encoding":"audio/x-mulaw","sampleRate":8000,"channels":1}},"streamSid":"MZ1"}"#)
+        let first = Int((seconds?.lowerBound ?? 0) * 50), end = min(agent.count / 160, seconds.map { Int($0.upperBound * 50) } ?? .max)
         var sequence = 1
-        for chunk in 0..<(agent.count / 160) {
+        for chunk in 0..<(end - first) {
             for track in tracks {
                 let bytes = track == "inbound" ? customer : agent
-                let payload = Data(bytes[(chunk * 160)..<(chunk * 160 + 160)]).base64EncodedString()
+                let offset = (first + chunk) * 160
+                let payload = Data(bytes[offset..<(offset + 160)]).base64EncodedString()
                 sequence += 1
                 messages.append(#"{"event":"media","sequenceNumber":"\#(sequence)","media":{"track":"\#(track)","chunk":"\#(chunk + 1)","timestamp":"\#(chunk * 20)","payload":"\#(payload)"},"streamSid":"MZ1"}"#)
             }
         }
-        messages.append(#"{"event":"stop","sequenceNumber":"\#(sequence + 1)","stop":{"accountSid":"AC1","callSid":"CA\#(stem)"},"streamSid":"MZ1"}"#)
+        messages.append(#"{"event":"stop","sequenceNumber":"\#(sequence + 1)","stop":{"accountSid":"AC1","callSid":"\#(callSid)"},"streamSid":"MZ1"}"#)
         return messages
     }
 
@@ -87,36 +92,48 @@ enum TapTestClient {
         var received: [String]
         var closeCode: WebSocketErrorCode?
         var closeReason: String?
-        /// When the first frame was sent: audio time T of a paced stream was sent at `started + T`.
-        var started: ContinuousClock.Instant
+        /// When each audio frame (a Twilio `media` message or a binary frame) was handed to the socket: a lower
+        /// bound of when it reached the server.
+        var sent: [ContinuousClock.Instant]
     }
 
-    /// Connects, sends `frames` (audio frames `pace` apart when set), then reads until the server closes or
-    /// `linger` passes.
+    /// Connects, sends `frames` (audio frames `pace` apart when set; `progress` is told how many are written), then
+    /// reads until the server closes or `linger` passes (then the client closes: `.zero` right after the last frame).
+    /// The server answers every frame before the close, so replies are read either way.
     static func run(
         port: Int, path: String, headers: HTTPFields, frames: [WebSocketOutboundWriter.OutboundFrame],
-        pace: Duration? = nil, linger: Duration = .seconds(10)
+        pace: Duration? = nil, linger: Duration = .seconds(60), progress: AsyncStream<Int>.Continuation? = nil
     ) async throws -> Session {
-        let received = Received()
-        let started = Mutex<ContinuousClock.Instant>(.now)
+        let received = Locked<[String]>([])
+        let sent = Locked<[ContinuousClock.Instant]>([])
         let close = try await WebSocketClient.connect(
             url: "ws://127.0.0.1:\(port)\(path)", configuration: .init(additionalHeaders: headers), logger: logger
         ) { inbound, outbound, _ in
+            let serverClosed = Locked(false)
             let reader = Task {
+                defer { serverClosed.withLock { $0 = true } }
                 for try await message in inbound.messages(maxSize: 1 << 20) {
-                    if case .text(let text) = message { received.append(text) }
+                    if case .text(let text) = message { received.withLock { $0.append(text) } }
                 }
             }
             let start = ContinuousClock.now
-            started.withLock { $0 = start }
             var audio = 0
             for frame in frames {
-                if let pace {
-                    if case .text(let text) = frame, text.contains(#""event":"media""#) { audio += 1 }
-                    if case .binary = frame { audio += 1 }
-                    try await Task.sleep(until: start + pace * audio)
+                var isAudio = false
+                switch frame {
+                case .text(let text): isAudio = text.contains(#""event":"media""#)
+                case .binary: isAudio = true
+                default: break
                 }
+                if isAudio {
+                    audio += 1
+                    if let pace { try await Task.sleep(until: start + pace * audio) }
+                }
+                // Frames written after the server's close would never be read (the socket stays writable until it goes).
+                if serverClosed.value { break }
+                if isAudio { sent.withLock { $0.append(.now) } }
                 do { try await outbound.write(frame) } catch { break }
+                if isAudio { progress?.yield(audio) }
             }
             // The server closes when the protocol says the stream ended; else the client does, after `linger`.
             let closer = Task {
@@ -126,49 +143,102 @@ enum TapTestClient {
             _ = try? await reader.value
             closer.cancel()
         }
-        return Session(received: received.all, closeCode: close?.closeCode, closeReason: close?.reason, started: started.withLock { $0 })
+        return Session(received: received.value, closeCode: close?.closeCode, closeReason: close?.reason, sent: sent.value)
     }
 
-    final class Received: @unchecked Sendable {
+    /// A value behind a lock, for what the socket tasks collect.
+    final class Locked<Value>: @unchecked Sendable {
         private let lock = NSLock()
-        private var messages: [String] = []
-        func append(_ text: String) { lock.withLock { messages.append(text) } }
-        var all: [String] { lock.withLock { messages } }
+        private var stored: Value
+        init(_ value: Value) { stored = value }
+        func withLock<Result>(_ body: (inout Value) -> Result) -> Result { lock.withLock { body(&stored) } }
+        var value: Value { lock.withLock { stored } }
     }
 
-    /// Subscribes to an SSE stream; each `alert` event's JSON with the time it arrived.
-    final class Subscriber: @unchecked Sendable {
-        private let lock = NSLock()
-        private var events: [(json: [String: Any], at: ContinuousClock.Instant)] = []
-        private var task: Task<Void, any Error>?
-        private(set) var subscribed = false
+    /// One Server-Sent Event: its name, its JSON data and when it arrived.
+    struct Event: @unchecked Sendable {
+        var name: String
+        var json: [String: Any]
+        var at: ContinuousClock.Instant
+    }
 
+    /// Subscribes to an SSE stream and collects its events; ``wait(for:until:)`` waits for the ones a test expects.
+    final class Subscriber: Sendable {
+        private struct State {
+            var events: [Event] = []
+            var ended = false
+            /// Each waiting ``wait(for:until:)``, woken on every event and when the stream ends.
+            var waiters: [Int: AsyncStream<Void>.Continuation] = [:]
+            var nextWaiter = 0
+        }
+
+        private let state = Locked(State())
+        private let task: Task<Void, any Error>
+
+        /// Returns once the server has answered, which it does after registering the subscriber.
         init(port: Int, path: String, key: String) async throws {
             var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
             request.headers.add(name: "Authorization", value: "Bearer \(key)")
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(600))
-            task = Task { [weak self] in
+            task = Task { [state] in
+                defer {
+                    let waiters = state.withLock { $0.ended = true; return $0.waiters.values }
+                    for waiter in waiters { waiter.finish() }
+                }
                 var pending = ""
                 for try await buffer in response.body {
                     pending += String(buffer: buffer)
                     while let end = pending.range(of: "\n\n") {
-                        let event = String(pending[..<end.lowerBound])
+                        let block = pending[..<end.lowerBound]
                         pending = String(pending[end.upperBound...])
-                        self?.take(event)
+                        let lines = block.split(separator: "\n")
+                        guard let name = lines.first(where: { $0.hasPrefix("event: ") })?.dropFirst(7),
+                              let data = lines.first(where: { $0.hasPrefix("data: ") })?.dropFirst(6),
+                              let json = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any] else { continue }
+                        let event = Event(name: String(name), json: json, at: .now)
+                        let waiters = state.withLock { $0.events.append(event); return $0.waiters.values }
+                        for waiter in waiters { waiter.yield() }
                     }
                 }
             }
         }
 
-        private func take(_ event: String) {
-            let now = ContinuousClock.now
-            guard event.hasPrefix("event: alert"), let line = event.split(separator: "\n").first(where: { $0.hasPrefix("data: ") }),
-                  let json = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(6).utf8)) as? [String: Any] else { return }
-            lock.withLock { events.append((json, now)) }
+        var all: [Event] { state.value.events }
+        /// Whether the server ended the stream (or the connection went).
+        var ended: Bool { state.value.ended }
+        var alerts: [Event] { all.filter { $0.name == "alert" } }
+
+        /// Waits until `done` holds for the events so far, the stream ends or `timeout` passes; whether `done` held.
+        func wait(for timeout: Duration, until done: @escaping @Sendable ([Event]) -> Bool) async -> Bool {
+            let (updates, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+            let id = state.withLock { state in
+                state.nextWaiter += 1
+                state.waiters[state.nextWaiter] = continuation
+                if state.ended { continuation.finish() }
+                return state.nextWaiter
+            }
+            defer { _ = state.withLock { $0.waiters.removeValue(forKey: id) } }
+            return await withTaskGroup(of: Bool.self) { group in
+                group.addTask { [state] in
+                    if done(state.value.events) { return true }
+                    for await _ in updates where done(state.value.events) { return true }
+                    return done(state.value.events)
+                }
+                group.addTask {
+                    try? await Task.sleep(for: timeout)
+                    return false
+                }
+                let first = await group.next() ?? false
+                group.cancelAll()
+                return first
+            }
         }
 
-        var alerts: [(json: [String: Any], at: ContinuousClock.Instant)] { lock.withLock { events } }
+        /// Waits for the stream's `end` event (a per-call stream sends it once the call is stored).
+        func waitForEnd(_ timeout: Duration) async -> Bool {
+            await wait(for: timeout) { $0.contains { $0.name == "end" } }
+        }
 
-        func cancel() { task?.cancel() }
+        func cancel() { task.cancel() }
     }
 }

@@ -10,6 +10,8 @@ struct TestServer {
     let directory: TemporaryDirectory
     let store: any CallStore
     let metrics = ServerMetrics()
+    /// What the server logged at warning and above.
+    let logs = LogCapture()
     var configuration = ServerConfiguration()
     /// A key of each role, and a revoked admin key.
     let keys: [String: String]
@@ -43,7 +45,8 @@ struct TestServer {
     }
 
     func app() throws -> some ApplicationProtocol {
-        var logger = Logger(label: "undertone.test")
+        let logs = logs
+        var logger = Logger(label: "undertone.test") { MultiplexLogHandler([StreamLogHandler.standardError(label: $0), logs.handler()]) }
         logger.logLevel = .warning
         return try ServerApplication.make(store: store, configuration: configuration, metrics: metrics, logger: logger)
     }

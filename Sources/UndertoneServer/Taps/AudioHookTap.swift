@@ -157,7 +157,7 @@ struct AudioHookTap {
                         state = .disconnecting
                     }
                 }
-                if watch.expired { ending = "idle timeout" }
+                if let end = watch.ending { ending = end }
             }
         } catch {
             ending = "read failed: \(error)"

@@ -1,9 +1,11 @@
 import Dispatch
 import HummingbirdWebSocket
+import ServiceLifecycle
 import Synchronization
 
 /// Ends a tap whose client has sent nothing for the idle timeout by closing its socket, which ends its read loop;
-/// the call is then finalized like any other.
+/// the call is then finalized like any other. Likewise when the server shuts down (1001 going away), so that the
+/// call is stored with the audio that arrived before the server stops.
 ///
 /// Idle means the read loop has been *waiting for the network* that long: a loop that is busy (or waiting for a
 /// thread on a loaded machine) with frames already received is not idle, however long it takes.
@@ -22,18 +24,28 @@ final class IdleWatch: Sendable {
         return try await messages.next()
     }
 
-    /// Whether the watch closed the socket.
-    var expired: Bool { fired.load(ordering: .relaxed) }
+    /// Why the read loop ended, when it was not the client's doing: ``idleTimeout`` or ``serverShutdown``.
+    var ending: String? {
+        if fired.load(ordering: .relaxed) { return Self.idleTimeout }
+        return Task.isShuttingDownGracefully ? Self.serverShutdown : nil
+    }
+
+    static let idleTimeout = "idle timeout"
+    static let serverShutdown = "server shutdown"
 
     /// Runs `body` (the read loop) with the watch beside it.
     static func run(
         timeout: Duration, outbound: WebSocketOutboundWriter, _ body: (IdleWatch) async throws -> Void
     ) async throws {
         let watch = IdleWatch()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await watch.watch(timeout: timeout, outbound: outbound) }
-            defer { group.cancelAll() }
-            try await body(watch)
+        try await withGracefulShutdownHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await watch.watch(timeout: timeout, outbound: outbound) }
+                defer { group.cancelAll() }
+                try await body(watch)
+            }
+        } onGracefulShutdown: {
+            Task { try? await outbound.close(.goingAway, reason: "server shutting down") }
         }
     }
 

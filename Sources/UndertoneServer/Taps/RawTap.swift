@@ -4,9 +4,10 @@ import HummingbirdWebSocket
 import Logging
 import UndertoneAudio
 
-/// `/v1/taps/raw?encoding=mulaw|alaw|pcm16&rate=8000&channels=2&roles=agent,customer`: binary frames of
-/// headerless audio for any other carrier (SIPREC recorders, RTP bridges); a text frame carries transcript word
-/// events. Closing the socket ends the call.
+/// `/v1/taps/raw?encoding=mulaw|alaw|pcm16|opus&rate=8000&channels=2&roles=agent,customer`: binary frames of
+/// headerless audio for any other carrier (SIPREC recorders, RTP bridges), split anywhere, or one Opus packet per
+/// frame; a text frame carries transcript word events. Closing the socket ends the call; audio that cannot be
+/// decoded ends it with 1007 and the reason.
 struct RawTap {
     let services: TapServices
     let format: StreamFormat
@@ -23,8 +24,8 @@ struct RawTap {
             let value = String(value)
             switch String(key) {
             case "encoding":
-                guard let parsed = StreamEncoding(rawValue: value), SpoolWriter.supports(parsed) else {
-                    throw APIError(field: "encoding", reason: "must be mulaw, alaw or pcm16 (opus is not stored as WAV yet), not \(value)")
+                guard let parsed = StreamEncoding(rawValue: value) else {
+                    throw APIError(field: "encoding", reason: "must be mulaw, alaw, pcm16 or opus, not \(value)")
                 }
                 encoding = parsed
             case "rate":
@@ -52,7 +53,10 @@ struct RawTap {
                 throw APIError(field: String(key), reason: "unknown query parameter")
             }
         }
-        guard let encoding else { throw APIError(field: "encoding", reason: "missing (mulaw, alaw or pcm16)") }
+        guard let encoding else { throw APIError(field: "encoding", reason: "missing (mulaw, alaw, pcm16 or opus)") }
+        if encoding == .opus, !OpusDecoder.sampleRates.contains(rate) {
+            throw APIError(field: "rate", reason: "must be 8000, 12000, 16000, 24000 or 48000 for opus, not \(rate)")
+        }
         if roles != nil, channelCount != 2 { throw APIError(field: "roles", reason: "only for channels=2") }
         _ = try services.alertOptions(overrides: overrides)
         format = StreamFormat(encoding: encoding, sampleRate: rate, channels: channelCount)
@@ -76,11 +80,14 @@ struct RawTap {
         let frameBytes = format.channels * (format.encoding == .pcm16 ? 2 : 1)
         var carry: [UInt8] = []
         var ending = "socket closed"
+        var undecodable: String?
         do {
             try await IdleWatch.run(timeout: services.settings.idleTimeout, outbound: outbound) { watch in
                 var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
                 while let frame = try await watch.next(&messages) {
                     switch frame {
+                    case .binary(let buffer) where format.encoding == .opus:
+                        try buffer.withUnsafeReadableBytes { try call.push(packet: $0) }
                     case .binary(let buffer):
                         // Frames need not hold whole samples; the remainder waits for the next one.
                         carry += buffer.readableBytesView
@@ -97,11 +104,16 @@ struct RawTap {
                         }
                     }
                 }
-                if watch.expired { ending = "idle timeout" }
+                if let end = watch.ending { ending = end }
             }
+        } catch let error as AudioError {
+            undecodable = "\(error)"
+            services.logger.warning("raw tap: \(error)", metadata: ["call": "\(call.id)"])
         } catch {
             ending = "read failed: \(error)"
         }
-        await call.finish(reason: ending)
+        // Closed only once the call is stored, like the other taps.
+        await call.finish(reason: undecodable ?? ending)
+        if let undecodable { try? await outbound.close(.dataInconsistentWithMessage, reason: String(undecodable.prefix(120))) }
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import UndertoneAudio
 
 /// The audio of a live call as it arrives, written straight to a WAV file under `--data/live/` in the stream's own
-/// encoding (μ-law, A-law or 16-bit PCM: no transcoding, nothing lost).
+/// encoding (μ-law, A-law or 16-bit PCM: no transcoding, nothing lost); Opus packets, which WAV cannot hold, are
+/// decoded to 16-bit PCM at the stream's rate.
 ///
 /// The header's sizes are patched when the call ends; after a crash the file is still complete up to the last
 /// write, and ``repair(url:)`` patches the sizes from the file's length.
@@ -10,11 +11,15 @@ final class SpoolWriter {
     let url: URL
     private let handle: FileHandle
     private(set) var dataBytes = 0
-
-    /// Whether the raw tap can spool this encoding (Opus packets are not WAV samples).
-    static func supports(_ encoding: StreamEncoding) -> Bool { encoding != .opus }
+    private var opus: OpusDecoder?
+    /// One packet's samples, decoded and as 16-bit PCM: kept to be reused.
+    private var decoded: [[Float]] = []
+    private var samples: [Int16] = []
 
     init(url: URL, format: StreamFormat) throws {
+        if format.encoding == .opus {
+            opus = try OpusDecoder(sampleRate: format.sampleRate, channels: format.channels, source: url.lastPathComponent)
+        }
         guard FileManager.default.createFile(atPath: url.path, contents: Data(Self.header(format: format, dataBytes: 0))) else {
             throw CallStoreError("cannot create \(url.path)")
         }
@@ -26,6 +31,17 @@ final class SpoolWriter {
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         try handle.write(contentsOf: bytes)
         dataBytes += bytes.count
+    }
+
+    /// Decodes one Opus packet and writes its samples; throws ``AudioError`` for a packet libopus rejects.
+    func write(packet: UnsafeRawBufferPointer) throws {
+        for channel in decoded.indices { decoded[channel].removeAll(keepingCapacity: true) }
+        try opus!.decode(packet, appendingTo: &decoded)
+        samples.removeAll(keepingCapacity: true)
+        for frame in 0..<(decoded.first?.count ?? 0) {
+            for channel in decoded.indices { samples.append(Int16((max(-1, min(1, decoded[channel][frame])) * 32767).rounded())) }
+        }
+        try samples.withUnsafeBytes { try write($0) }  // little-endian, as WAV wants, on every platform Swift runs on
     }
 
     /// Patches the header's sizes, flushes and closes; the file's length.

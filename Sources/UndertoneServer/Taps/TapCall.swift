@@ -50,6 +50,17 @@ struct TapCall: ~Copyable {
     mutating func push(_ bytes: UnsafeRawBufferPointer) throws {
         try spool.write(bytes)
         publish(try tap.push(bytes))
+        takeWords()
+    }
+
+    /// Spools and analyses one whole Opus packet (an Opus stream's unit).
+    mutating func push(packet: UnsafeRawBufferPointer) throws {
+        try spool.write(packet: packet)
+        publish(try tap.push(packet: packet))
+        takeWords()
+    }
+
+    private mutating func takeWords() {
         let words = services.active.take(id)
         if !words.isEmpty { receive(words) }
     }
@@ -73,12 +84,15 @@ struct TapCall: ~Copyable {
     }
 
     /// Ends the call: the last alerts, the report, the audio as WAV in the blob store, the call `done` in
-    /// `/v1/calls` with its alerts, and the webhook told. `reason` is logged.
+    /// `/v1/calls` with its alerts, and the webhook told. `reason` is logged; a server shutdown is noted on the call.
     consuming func finish(reason: String) async {
         let id = id, services = services, logger = logger, name = name, spool = spool
         var fired = fired
-        services.active.end(id)
-        defer { services.hub.callEnded(id) }
+        services.active.stopTaking(id)
+        defer {
+            services.active.end(id)
+            services.hub.callEnded(id)
+        }
         do {
             var (last, report) = try tap.finish()
             for alert in last {
@@ -90,9 +104,12 @@ struct TapCall: ~Copyable {
             report.call.source = "\(name).wav"
             let bytes = try spool.finish()
             let audio = try TapFinalizer.commit(spool: spool.url, bytes: bytes, name: "\(name).wav", blobs: services.blobs)
+            let note = reason == IdleWatch.serverShutdown
+                ? String(format: "the server shut down during the live tap; finalized with the %.1f s of audio received", report.call.durationSeconds)
+                : nil
             try await TapFinalizer.store(
                 id: id, audio: audio, report: try report.jsonData(), summary: CallAnalysisService.summary(of: report),
-                alerts: fired, note: nil, services: services
+                alerts: fired, note: note, services: services
             )
             logger.info("live tap finalized", metadata: ["reason": "\(reason)", "seconds": "\(report.call.durationSeconds)", "alerts": "\(fired.count)"])
         } catch {

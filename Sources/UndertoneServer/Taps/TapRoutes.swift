@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
 import NIOCore
+import ServiceLifecycle
 
 /// The live-tap routes: the three WebSocket taps (on their own upgrade router), the SSE alert streams and the
 /// transcript push. An upgrade that fails its checks falls through to the HTTP router, whose routes of the same
@@ -64,9 +65,9 @@ struct TapRoutes: Sendable {
             throw Self.upgradeRequired
         }
         router.group("v1/live").add(middleware: RoleMiddleware(required: .qa, store: services.store))
-            .get("alerts") { _, _ in Self.eventStream(services.hub.subscribe(callID: nil)) }
+            .get("alerts") { request, _ in Self.eventStream(services.hub.subscribe(callID: nil), request: request) }
         router.group("v1/calls").add(middleware: RoleMiddleware(required: .qa, store: services.store))
-            .get(":id/alerts") { _, context in try await callAlerts(context) }
+            .get(":id/alerts") { request, context in try await callAlerts(request, context) }
         router.group("v1/calls").add(middleware: RoleMiddleware(required: .ingest, store: services.store))
             .post(":id/transcript") { request, context in try await transcript(request, context) }
     }
@@ -74,13 +75,13 @@ struct TapRoutes: Sendable {
     static let upgradeRequired = APIError(.upgradeRequired, field: "Upgrade", reason: "a WebSocket endpoint: send an upgrade request")
 
     /// One call's alerts: live, as they fire; for a finished call, the stored ones, then the stream ends.
-    private func callAlerts(_ context: ServerContext) async throws -> Response {
+    private func callAlerts(_ request: Request, _ context: ServerContext) async throws -> Response {
         let id = context.parameters.get("id") ?? ""
         guard let record = try await services.store.call(id: id) else { throw APIError.noSuchCall }
         if record.status == .live {
             // Subscribed before the second look, so an alert between the two is not missed.
             let stream = services.hub.subscribe(callID: id)
-            if services.active.isActive(id) { return Self.eventStream(stream) }
+            if services.active.isActive(id) { return Self.eventStream(stream, request: request) }
         }
         var body = ByteBuffer(string: ": subscribed\n\n")
         for alert in try await services.store.alerts(callID: id) { body.writeString("event: alert\ndata: \(alert.json)\n\n") }
@@ -100,7 +101,14 @@ struct TapRoutes: Sendable {
 
     private static let eventHeaders: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
 
-    private static func eventStream(_ stream: AsyncStream<ByteBuffer>) -> Response {
-        Response(status: .ok, headers: eventHeaders, body: .init(asyncSequence: stream))
+    /// Writes `stream` until the hub ends it, the subscriber hangs up or the server shuts down. Without the last two
+    /// a quiet stream never ends: its connection task waits for an alert forever, and graceful shutdown waits for it.
+    private static func eventStream(_ stream: AsyncStream<ByteBuffer>, request: Request) -> Response {
+        Response(status: .ok, headers: eventHeaders, body: .init { writer in
+            try? await request.body.consumeWithCancellationOnInboundClose { _ in
+                for await frame in stream.cancelOnGracefulShutdown() { try await writer.write(frame) }
+            }
+            try? await writer.finish(nil)
+        })
     }
 }

@@ -93,7 +93,7 @@ struct TwilioTap {
                         logger.notice("unknown Twilio event skipped", metadata: ["event": "\(decoded.event)"])
                     }
                 }
-                if watch.expired { ending = "idle timeout" }
+                if let end = watch.ending { ending = end }
             }
         } catch let error as Violation {
             violation = error
@@ -105,9 +105,10 @@ struct TwilioTap {
         if let violation {
             logger.warning("stream closed: \(violation.reason)", metadata: ["call": "\(call.id)"])
             ending = violation.reason
-            try? await outbound.close(violation.code, reason: violation.reason)
         }
+        // Closed only once the call is stored, as after `stop`: the close tells the client the call is in /v1/calls.
         await call.finish(reason: ending)
+        if let violation { try? await outbound.close(violation.code, reason: violation.reason) }
     }
 
     /// Reads up to `start`: nil when the socket closed first.
