@@ -19,7 +19,12 @@ work=$(mktemp -d /tmp/undertone-loadtest.XXXXXX)
 server=
 cleanup() {
     status=$?
-    if [ -n "$server" ]; then kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true; fi
+    if [ -n "$server" ]; then  # SIGTERM, then SIGKILL: serve was seen not to exit on SIGTERM after an SSE subscriber left
+        kill "$server" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$server" 2>/dev/null || true
+        wait "$server" 2>/dev/null || true
+    fi
     if [ "$status" -ne 0 ]; then echo "server log: $work/serve.log" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
