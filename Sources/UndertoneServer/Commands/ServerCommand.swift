@@ -8,7 +8,7 @@ public struct ServerCommand: AsyncParsableCommand {
         commandName: "undertone-server",
         abstract: "The Undertone server: an HTTP API that analyses uploaded calls, with a durable queue.",
         version: Undertone.version,
-        subcommands: [ServeCommand.self, WorkerCommand.self, KeysCommand.self]
+        subcommands: [ServeCommand.self, WorkerCommand.self, KeysCommand.self, LoadTestCommand.self]
     )
 
     public init() {}
