@@ -19,10 +19,13 @@ work=$(mktemp -d /tmp/undertone-loadtest.XXXXXX)
 server=
 cleanup() {
     status=$?
-    if [ -n "$server" ]; then  # SIGTERM, then SIGKILL: serve was seen not to exit on SIGTERM after an SSE subscriber left
+    if [ -n "$server" ]; then  # SIGTERM; a server still up 5 s later is a bug: say so and SIGKILL it
         kill "$server" 2>/dev/null || true
         for _ in $(seq 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$server" 2>/dev/null || true
+        if kill -0 "$server" 2>/dev/null; then
+            echo "serve did not stop within 5 s of SIGTERM; killed" >&2
+            kill -9 "$server" 2>/dev/null || true
+        fi
         wait "$server" 2>/dev/null || true
     fi
     if [ "$status" -ne 0 ]; then echo "server log: $work/serve.log" >&2; else rm -rf "$work"; fi
