@@ -16,23 +16,11 @@ enum TapTestClient {
         return logger
     }()
 
-    /// The μ-law bytes of each channel of a fixture call (agent is channel 0, customer channel 1).
+    /// The μ-law bytes of each channel of a fixture call (agent is channel 0, customer channel 1), read as the load
+    /// generator reads them.
     static func fixtureChannels(_ stem: String) throws -> (agent: [UInt8], customer: [UInt8]) {
         let wav = Array(try Data(contentsOf: TestServer.calls.appendingPathComponent("\(stem).wav")))
-        var offset = 12
-        while offset + 8 <= wav.count {
-            let size = Int(wav[offset + 4]) | Int(wav[offset + 5]) << 8 | Int(wav[offset + 6]) << 16 | Int(wav[offset + 7]) << 24
-            if wav[offset..<offset + 4].elementsEqual("data".utf8) {
-                let data = wav[(offset + 8)..<min(wav.count, offset + 8 + size)]
-                var agent: [UInt8] = [], customer: [UInt8] = []
-                for (index, byte) in data.enumerated() {
-                    if index.isMultiple(of: 2) { agent.append(byte) } else { customer.append(byte) }
-                }
-                return (agent, customer)
-            }
-            offset += 8 + size + (size & 1)
-        }
-        throw CallStoreError("\(stem).wav has no data chunk")
+        return try FixtureFrames.channels(of: wav, name: "\(stem).wav")
     }
 
     /// Twilio's messages for a call: connected, start, then 20 ms media chunks per track (inbound = customer,
