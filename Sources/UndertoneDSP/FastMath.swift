@@ -47,7 +47,7 @@ enum FastMath {
         1 / (1 + exp2(-x * 1.442_695_04))
     }
 
-    /// Lane-wise √x for x ≥ 0, relative error below 1e-6: x · (1/√x) with the bit-level initial guess and two
+    /// Lane-wise √x for x ≥ 0, relative error below 5e-6: x · (1/√x) with the bit-level initial guess and two
     /// Newton steps (the standard library's vector square root becomes eight libm calls here).
     @inline(__always)
     static func squareRoot(_ x: Vector) -> Vector {
