@@ -33,7 +33,7 @@ import UndertoneTestSupport
         return all
     }()
 
-    struct Live {
+    struct Live: Sendable {
         var turns: [TranscriptWatch.Utterance] = []
         var alerts: [LiveAlert] = []
     }
@@ -57,19 +57,20 @@ import UndertoneTestSupport
         return live
     }
 
-    @Test func liveCutsTheTurnsBatchScores() throws {
-        for (name, words) in Self.transcripts {
-            let live = try Self.live(words)
+    /// Every transcript's live run, made once for the three tests below, which each read a different part of it.
+    static let liveRuns = Task { try transcripts.map { try live($0.words) } }
+
+    @Test func liveCutsTheTurnsBatchScores() async throws {
+        for ((name, words), live) in zip(Self.transcripts, try await Self.liveRuns.value) {
             let batch = TurnSegmenter.turns(from: words.filter { $0.role != nil })
             #expect(live.turns.map { [$0.speaker.rawValue, "\($0.start)", "\($0.end)", $0.text] }
                 == batch.map { [$0.role.rawValue, "\($0.start)", "\($0.end)", $0.text] }, "\(name)")
         }
     }
 
-    @Test func liveSentimentAlertsAndMomentsAreBatchs() throws {
+    @Test func liveSentimentAlertsAndMomentsAreBatchs() async throws {
         var moments = 0
-        for (name, words) in Self.transcripts {
-            let live = try Self.live(words)
+        for ((name, words), live) in zip(Self.transcripts, try await Self.liveRuns.value) {
             let report = Self.sentiment.analyze(words: words)
             let negative = report.turns.filter { $0.textScore <= -0.3 }.map { "\($0.speaker.rawValue) \($0.start)" }
             #expect(live.alerts.filter { $0.kind == .sentiment }.map { "\($0.speaker!.rawValue) \($0.start)" } == negative, "\(name)")
@@ -84,9 +85,9 @@ import UndertoneTestSupport
         #expect(moments >= 30)
     }
 
-    @Test func livePhraseAlertsAreTheBatchMatchersHits() throws {
-        for (name, words) in Self.transcripts {
-            let live = try Self.live(words).alerts.filter { $0.kind == .phrase }
+    @Test func livePhraseAlertsAreTheBatchMatchersHits() async throws {
+        for ((name, words), run) in zip(Self.transcripts, try await Self.liveRuns.value) {
+            let live = run.alerts.filter { $0.kind == .phrase }
             let matcher = PhraseMatcher(context: RubricContext(words: words))
             var batch: [String] = []
             for rule in Self.phrases {
