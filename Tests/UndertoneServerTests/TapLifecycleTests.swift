@@ -28,7 +28,11 @@ import UndertoneAudio
     /// A graceful stop closes the tap (1001) and stores the call with every frame that reached the server; after a
     /// crash, the next start-up stores it from its spool file. Either way the call says so.
     @Test func aServerRestartDuringALiveCallStoresItWithWhatArrivedAndSaysSo() async throws {
-        let server = try await TestServer(workers: 0)
+        // No idle timeout within the test's time: with the suite's whole-pipeline tests holding both threads, the
+        // tap's read loop can wait for a thread past the default 30 s, and an idle close is not a shutdown.
+        var configured = try await TestServer(workers: 0)
+        configured.configuration.taps.idleTimeout = .seconds(600)
+        let server = configured
         let streaming = TapTestClient.Locked<Task<TapTestClient.Session, any Error>?>(nil)
         try await server.app().test(.live) { client in
             let port = try #require(client.port)
