@@ -22,10 +22,13 @@ public struct SentimentLexicon: Sendable {
         var valence: Double
     }
 
-    /// Loads the lexicon shipped with the engine (`ModelFiles.lexiconDirectory`, overridable by `UNDERTONE_MODELS`).
+    /// The lexicon shipped with the engine (`ModelFiles.lexiconDirectory`, overridable by `UNDERTONE_MODELS`), read
+    /// once per process: every analyzer made afterwards shares it (or the error) instead of parsing 7,500 rows again.
     public static func bundled() throws(LexiconError) -> SentimentLexicon {
-        try load(from: ModelFiles.lexiconDirectory)
+        try bundledOnce.get()
     }
+
+    private static let bundledOnce = Result { () throws(LexiconError) in try load(from: ModelFiles.lexiconDirectory) }
 
     /// Loads the four lexicon files from `directory`.
     public static func load(from directory: URL) throws(LexiconError) -> SentimentLexicon {
