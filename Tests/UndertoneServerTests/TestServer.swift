@@ -78,8 +78,8 @@ struct MultipartBody {
     var buffer: ByteBuffer { ByteBuffer(bytes: bytes + Array("--\(Self.boundary)--\r\n".utf8)) }
     static let contentType: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
 
-    /// The sample call's audio, transcript and metadata.
-    static func sampleCall(_ stem: String = "sample-call", metadata: [UInt8]? = nil) throws -> MultipartBody {
+    /// A fixture call's audio, transcript and metadata.
+    static func sampleCall(_ stem: String, metadata: [UInt8]? = nil) throws -> MultipartBody {
         var body = MultipartBody()
         try body.addFile("audio", TestServer.calls.appendingPathComponent("\(stem).wav"))
         try body.addFile("transcript", TestServer.calls.appendingPathComponent("\(stem).json"))
