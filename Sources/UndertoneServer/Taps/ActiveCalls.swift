@@ -58,6 +58,4 @@ final class ActiveCalls: Sendable {
 
     /// Whether the call is streaming or being finalized on this server.
     func isActive(_ id: String) -> Bool { state.withLock { $0.inboxes[id] != nil || $0.finishing.contains(id) } }
-
-    var count: Int { state.withLock { $0.inboxes.count + $0.finishing.count } }
 }
