@@ -23,7 +23,8 @@ public struct SentimentLexicon: Sendable {
     }
 
     /// The lexicon shipped with the engine (`ModelFiles.lexiconDirectory`, overridable by `UNDERTONE_MODELS`), read
-    /// once per process: every analyzer made afterwards shares it (or the error) instead of parsing 7,500 rows again.
+    /// once per process: every analyzer made afterwards shares it (or the error) instead of parsing its 7,600 rows
+    /// again.
     public static func bundled() throws(LexiconError) -> SentimentLexicon {
         try bundledOnce.get()
     }

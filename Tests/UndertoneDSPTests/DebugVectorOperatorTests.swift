@@ -62,6 +62,8 @@ import UndertoneTestSupport
             difference -= b
             var replaced = a
             replaced.replace(with: b, where: b .> a)
+            var plusScalar = a
+            plusScalar += s
             let pairs: [(String, Vector, Vector)] = [
                 ("+", a + b, Self.add(a, b)), ("-", a - b, Self.subtract(a, b)),
                 ("*", a * b, Self.multiply(a, b)), ("/", a / b, Self.divide(a, b)), ("prefix -", -a, Self.negate(a)),
@@ -69,6 +71,8 @@ import UndertoneTestSupport
                 ("-=", difference, Self.subtract(a, b)), ("replacing", a.replacing(with: b, where: b .> a), Self.select(a, b)),
                 ("replace", replaced, Self.select(a, b)), ("replacing scalar", a.replacing(with: s, where: a .< s), Self.select(a, s)),
                 ("scalar + and -", 1 + a - 2, Self.subtract(Self.add(Vector(repeating: 1), a), Vector(repeating: 2))),
+                ("scalar - vector", 1.5 - a, Self.subtract(Vector(repeating: 1.5), a)),
+                ("+= scalar", plusScalar, Self.add(a, Vector(repeating: s))),
             ]
             for (name, debug, standard) in pairs where !Self.same(debug, standard) {
                 mismatches.append("\(name): \(a) and \(b) gave \(debug), the standard library \(standard)")
