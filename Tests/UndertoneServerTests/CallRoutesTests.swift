@@ -22,7 +22,7 @@ import UndertoneAudio
     @Test func uploadThenReportEqualsTheCLIReport() async throws {
         let server = try await TestServer()
         try await server.app().test(.live) { client in
-            let body = try MultipartBody.sampleCall("layout-overlap")
+            let body = try MultipartBody.fixtureCall("layout-overlap")
             let accepted = try await client.execute(
                 uri: "/v1/calls", method: .post, headers: server.headers("ingest", MultipartBody.contentType), body: body.buffer
             )
@@ -61,7 +61,7 @@ import UndertoneAudio
     @Test func retriedUploadReturnsTheSameCall() async throws {
         let server = try await TestServer(workers: 0)
         try await server.app().test(.router) { client in
-            let body = try MultipartBody.sampleCall("layout-overlap")
+            let body = try MultipartBody.fixtureCall("layout-overlap")
             var headers = server.headers("ingest", MultipartBody.contentType)
             headers[HTTPField.Name("Idempotency-Key")!] = "recording-42"
             let first = try await client.execute(uri: "/v1/calls", method: .post, headers: headers, body: body.buffer)
@@ -70,7 +70,7 @@ import UndertoneAudio
             #expect(again.status == .ok)
             #expect(try first.json()["id"] as? String == again.json()["id"] as? String)
 
-            let withExternalID = try MultipartBody.sampleCall("layout-overlap", metadata: Array(#"{"agentName":"Dana","externalId":"crm-7"}"#.utf8))
+            let withExternalID = try MultipartBody.fixtureCall("layout-overlap", metadata: Array(#"{"agentName":"Dana","externalId":"crm-7"}"#.utf8))
             let plain = server.headers("ingest", MultipartBody.contentType)
             let a = try await client.execute(uri: "/v1/calls", method: .post, headers: plain, body: withExternalID.buffer)
             let b = try await client.execute(uri: "/v1/calls", method: .post, headers: plain, body: withExternalID.buffer)
@@ -174,7 +174,7 @@ import UndertoneAudio
         try await server.app().test(.router) { client in
             let upload = try await client.execute(
                 uri: "/v1/calls", method: .post, headers: server.headers("ingest", MultipartBody.contentType),
-                body: try MultipartBody.sampleCall("layout-overlap").buffer
+                body: try MultipartBody.fixtureCall("layout-overlap").buffer
             )
             let id = try #require(try upload.json()["id"] as? String)
             let routes: [(HTTPRequest.Method, String, allowed: Set<String>)] = [
@@ -212,7 +212,7 @@ import UndertoneAudio
         try await server.app().test(.live) { client in
             let upload = try await client.execute(
                 uri: "/v1/calls", method: .post, headers: server.headers("ingest", MultipartBody.contentType),
-                body: try MultipartBody.sampleCall("layout-overlap").buffer
+                body: try MultipartBody.fixtureCall("layout-overlap").buffer
             )
             let id = try #require(try upload.json()["id"] as? String)
             let original = Array(try Data(contentsOf: TestServer.calls.appendingPathComponent("layout-overlap.wav")))

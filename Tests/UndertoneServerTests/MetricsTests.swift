@@ -95,7 +95,7 @@ struct PrometheusText {
         try await server.app().test(.router) { client in
             let accepted = try await client.execute(
                 uri: "/v1/calls", method: .post, headers: server.headers("ingest", MultipartBody.contentType),
-                body: try MultipartBody.sampleCall("layout-overlap").buffer
+                body: try MultipartBody.fixtureCall("layout-overlap").buffer
             )
             let id = try #require(try accepted.json()["id"] as? String)
             _ = try await CallRoutesTests.waitUntilFinished(client, server, id: id)

@@ -80,7 +80,7 @@ import Testing
             }
             let upload = try await client.execute(
                 uri: "/v1/calls", method: .post, headers: server.headers("ingest", MultipartBody.contentType),
-                body: try MultipartBody.sampleCall("layout-deadair").buffer
+                body: try MultipartBody.fixtureCall("layout-deadair").buffer
             )
             let id = try #require(try upload.json()["id"] as? String)
             let pastEnd = try await client.execute(uri: "/v1/calls/\(id)/audio?start=1000&end=1001", method: .get, headers: server.headers("qa"))

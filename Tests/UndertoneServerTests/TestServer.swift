@@ -79,7 +79,7 @@ struct MultipartBody {
     static let contentType: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
 
     /// A fixture call's audio, transcript and metadata.
-    static func sampleCall(_ stem: String, metadata: [UInt8]? = nil) throws -> MultipartBody {
+    static func fixtureCall(_ stem: String, metadata: [UInt8]? = nil) throws -> MultipartBody {
         var body = MultipartBody()
         try body.addFile("audio", TestServer.calls.appendingPathComponent("\(stem).wav"))
         try body.addFile("transcript", TestServer.calls.appendingPathComponent("\(stem).json"))

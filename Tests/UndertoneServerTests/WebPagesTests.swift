@@ -66,7 +66,7 @@ import UndertoneAnalysis
     @Test func noSessionNoCallDataAndNoIDEnumeration() async throws {
         let server = try await TestServer(workers: 0)
         try await server.app().test(.router) { client in
-            let id = try await Self.upload(client, server, try MultipartBody.sampleCall("layout-overlap"))
+            let id = try await Self.upload(client, server, try MultipartBody.fixtureCall("layout-overlap"))
             let credentials: [(String, HTTPFields)] = [
                 ("nothing", [:]),
                 ("a made-up cookie", [.cookie: "\(WebSessions.cookieName)=\(String(repeating: "ab", count: 32))"]),
@@ -103,7 +103,7 @@ import UndertoneAnalysis
     @Test func cookieWritesNeedTheCSRFToken() async throws {
         let server = try await TestServer(workers: 0)
         try await server.app().test(.router) { client in
-            let id = try await Self.upload(client, server, try MultipartBody.sampleCall("layout-overlap"))
+            let id = try await Self.upload(client, server, try MultipartBody.fixtureCall("layout-overlap"))
             let (cookie, csrf) = try await Self.signIn(client, key: server.keys["qa"]!)
             let json: HTTPFields = [.cookie: cookie, .contentType: "application/json"]
             let body = ByteBuffer(string: #"{"target":"deadAir@64.92","verdict":"confirmed"}"#)

@@ -91,7 +91,7 @@ import Testing
             try await server.app().test(.live) { client in
                 let headers = server.headers("ingest", MultipartBody.contentType)
                 let good = try await client.execute(
-                    uri: "/v1/calls", method: .post, headers: headers, body: try MultipartBody.sampleCall("layout-overlap").buffer
+                    uri: "/v1/calls", method: .post, headers: headers, body: try MultipartBody.fixtureCall("layout-overlap").buffer
                 )
                 // Three-channel audio opens, so the upload is accepted; analysis then fails (no channel map).
                 var threeChannels = MultipartBody()
